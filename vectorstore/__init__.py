@@ -1,0 +1,1 @@
+"""Corpus ingestion: loading, chunking, embedding and the Chroma index."""

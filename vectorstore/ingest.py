@@ -1,0 +1,170 @@
+"""Incremental, idempotent ingestion of corpus/ into the chunk index.
+
+The index itself is the record: chunk ids are derived from the file's name, its content hash and the
+chunking settings, so an unchanged file is skipped, a changed file gets new ids (the old ones are
+deleted), and an ingestion killed halfway is completed by the next run without re-embedding what
+was already written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tiktoken
+from tqdm import tqdm
+
+from assistant.errors import IngestError
+from vectorstore.chunking import chunk_text
+from vectorstore.embeddings import NamedEmbeddings
+from vectorstore.loaders import Document, SkippedFile, load_corpus, normalize
+from vectorstore.store import ChunkIndex, StoredChunk
+
+CHUNKER_VERSION = "1"
+BATCH = 32
+
+
+@dataclass
+class IngestReport:
+    """What one ingestion run did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_deleted: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted or self.chunks_written or self.chunks_deleted)
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.deleted)} deleted",
+            f"{len(self.skipped)} skipped",
+        ]
+        return (
+            f"Files: {', '.join(parts)}. Chunks: {self.chunks_written} written, "
+            f"{self.chunks_deleted} deleted, {self.chunks_total} in the index ({self.seconds:.1f} s)."
+        )
+
+
+def fingerprint(encoding: str, chunk_tokens: int, chunk_overlap: int) -> str:
+    """Identifies the chunking configuration; changing it re-chunks every file."""
+    raw = f"{CHUNKER_VERSION}|{encoding}|{chunk_tokens}|{chunk_overlap}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:8]
+
+
+def build_chunks(doc: Document, enc: tiktoken.Encoding, size: int, overlap: int, fp: str) -> list[StoredChunk]:
+    """Chunk one document into records ready for the index."""
+    spans = chunk_text(doc.text, enc, size, overlap)
+    return [
+        StoredChunk(
+            id=f"{doc.source}#{doc.sha256[:16]}-{fp}#{s.index}",
+            text=s.text,
+            metadata={
+                "source": doc.source,
+                "start": s.start,
+                "end": s.end,
+                "chunk_index": s.index,
+                "n_chunks": len(spans),
+                "sha256": doc.sha256,
+                "fingerprint": fp,
+                "title": doc.title,
+                "date": doc.date or "",
+                "language": doc.language,
+                "n_tokens": s.n_tokens,
+            },
+        )
+        for s in spans
+    ]
+
+
+def embedding_text(chunk: StoredChunk) -> str:
+    """What the embedder sees: the title for context, then the chunk, whitespace-normalised."""
+    title = chunk.metadata.get("title", "")
+    body = normalize(chunk.text)
+    return body if chunk.metadata.get("chunk_index") == 0 or not title else f"{normalize(title)}. {body}"
+
+
+@contextlib.contextmanager
+def ingest_lock(data_dir: Path) -> Iterator[None]:
+    """One ingestion at a time per data directory."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / "ingest.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ingest(
+    corpus_dir: Path,
+    index: ChunkIndex,
+    embedder: NamedEmbeddings,
+    enc: tiktoken.Encoding,
+    *,
+    chunk_tokens: int,
+    chunk_overlap: int,
+    encoding_name: str,
+    progress: bool = True,
+) -> IngestReport:
+    """Bring the index in line with the corpus folder; safe to re-run and to interrupt."""
+    started = time.perf_counter()
+    if not corpus_dir.is_dir():
+        raise IngestError(f"Corpus folder {corpus_dir} does not exist. Create it and add .txt/.md/.html files.")
+    loaded = load_corpus(corpus_dir)
+    report = IngestReport(skipped=loaded.skipped)
+    fp = fingerprint(encoding_name, chunk_tokens, chunk_overlap)
+
+    stored: dict[str, set[str]] = defaultdict(set)
+    for chunk_id, meta in index.iter_metadata():
+        stored[str(meta.get("source"))].add(chunk_id)
+
+    to_write: list[StoredChunk] = []
+    to_delete: list[str] = []
+    for doc in loaded.documents:
+        chunks = build_chunks(doc, enc, chunk_tokens, chunk_overlap, fp)
+        wanted = {c.id for c in chunks}
+        have = stored.get(doc.source, set())
+        if have == wanted:
+            report.unchanged.append(doc.source)
+            continue
+        (report.updated if have else report.added).append(doc.source)
+        to_write.extend(c for c in chunks if c.id not in have)
+        to_delete.extend(sorted(have - wanted))
+
+    present = {d.source for d in loaded.documents} | {s.source for s in loaded.skipped}
+    for source, ids in sorted(stored.items()):
+        if source not in present:
+            report.deleted.append(source)
+            to_delete.extend(sorted(ids))
+
+    # Write new chunks before deleting old ones: an interrupted run never leaves a file with no chunks.
+    bar = tqdm(total=len(to_write), unit="chunk", desc="Embedding", disable=not progress or not to_write)
+    for i in range(0, len(to_write), BATCH):
+        batch = to_write[i:i + BATCH]
+        vectors = embedder.embed_documents([embedding_text(c) for c in batch])
+        index.upsert(batch, vectors)
+        report.chunks_written += len(batch)
+        bar.update(len(batch))
+    bar.close()
+    index.delete(to_delete)
+    report.chunks_deleted = len(to_delete)
+    report.chunks_total = index.count()
+    report.seconds = time.perf_counter() - started
+    return report

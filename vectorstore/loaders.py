@@ -1,0 +1,155 @@
+"""Read corpus files into documents with metadata; bad files are reported, never fatal."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from vectorstore.language import detect_language
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+_DATE_PATTERNS = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{2})-(\d{2})-(\d{4})\b"), ("d", "m", "y")),
+    (re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b"), ("d", "m", "y")),
+    (re.compile(r"/(\d{4})-(\d{2})/(\d{2})/"), ("y", "m", "d")),
+]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One corpus file: `text` is what spans index into (decoded file, BOM removed)."""
+
+    source: str
+    text: str
+    sha256: str
+    title: str
+    date: str | None
+    language: str
+
+
+@dataclass
+class SkippedFile:
+    """A file that was not ingested, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class LoadResult:
+    """Documents read from a corpus folder plus the files that were skipped."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in ("p", "br", "div", "h1", "h2", "h3", "h4", "li", "tr", "title"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def normalize(text: str) -> str:
+    """Text as the embedder and lexical index see it: NFKC, one space for any whitespace run."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def find_date(text: str) -> str | None:
+    """The first date the text gives, as YYYY-MM-DD."""
+    best: tuple[int, str] | None = None
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups(), strict=True))
+        y, mo, d = int(parts["y"]), int(parts["m"]), int(parts["d"])
+        if 1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 and (best is None or m.start() < best[0]):
+            best = (m.start(), f"{y:04d}-{mo:02d}-{d:02d}")
+    return best[1] if best else None
+
+
+def find_title(text: str) -> str:
+    """The first line that is not just a date, a number or a URL."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line and re.search(r"[^\W\d_]{3,}", line) and not line.startswith("http"):
+            return line[:300]
+    return ""
+
+
+def decode(raw: bytes, source: str) -> str:
+    """Decode file bytes as UTF-8; raise ValueError with a reason for binary or other encodings."""
+    if b"\x00" in raw[:8192]:
+        raise ValueError("binary file (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 (byte {exc.start}); re-save the file as UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    if source.lower().endswith((".html", ".htm")):
+        parser = _TextExtractor()
+        parser.feed(text)
+        text = re.sub(r"\n\s*\n+", "\n\n", "".join(parser.parts)).strip()
+    return text
+
+
+def load_document(path: Path, source: str) -> Document:
+    """Read one file; raise ValueError with a user-facing reason when it cannot be ingested."""
+    raw = path.read_bytes()
+    text = decode(raw, source)
+    if not text.strip():
+        raise ValueError("empty file")
+    head = text[:3000]
+    return Document(
+        source=source,
+        text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        title=find_title(text),
+        date=find_date(text),
+        language=detect_language(head),
+    )
+
+
+def iter_corpus_files(corpus_dir: Path) -> list[tuple[Path, str]]:
+    """Every regular file under the corpus folder (hidden files excluded), with its relative name."""
+    files = []
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
+            files.append((path, rel))
+    return files
+
+
+def load_corpus(corpus_dir: Path) -> LoadResult:
+    """Load every supported file; report unsupported or unreadable ones as skipped."""
+    result = LoadResult()
+    for path, rel in iter_corpus_files(corpus_dir):
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            result.skipped.append(SkippedFile(rel, f"unsupported file type {path.suffix or '(none)'}"))
+            continue
+        try:
+            result.documents.append(load_document(path, rel))
+        except (ValueError, OSError) as exc:
+            result.skipped.append(SkippedFile(rel, str(exc)))
+    return result

@@ -1,0 +1,158 @@
+"""The chunk index in Chroma: embedded PersistentClient by default, a `chroma run` server by URL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.errors import IndexUnavailableError
+from assistant.settings import Settings
+
+_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as stored: its text and metadata (source, start, end, title, date, language, ...)."""
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
+
+    @property
+    def source(self) -> str:
+        return str(self.metadata["source"])
+
+    @property
+    def start(self) -> int:
+        return int(self.metadata["start"])
+
+    @property
+    def end(self) -> int:
+        return int(self.metadata["end"])
+
+
+def make_client(settings: Settings) -> Any:
+    """A Chroma client: HttpClient when `chroma_url` is set, else a PersistentClient under data_dir."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises bare ValueError/ConnectionError variants
+        where = settings.chroma_url or settings.chroma_path
+        raise IndexUnavailableError(f"Cannot open the Chroma index at {where}: {exc}") from exc
+
+
+def collection_name(base: str, embedder_name: str) -> str:
+    """One collection per embedding space, so switching embedders never mixes vectors."""
+    name = re.sub(r"[^a-zA-Z0-9._-]+", "-", f"{base}-{embedder_name}").strip("-._")
+    return name[:120]
+
+
+class ChunkIndex:
+    """Chunks with their embeddings in one Chroma collection; never lets Chroma embed anything."""
+
+    def __init__(self, client: Any, name: str) -> None:
+        self.client = client
+        self.name = name
+        self._collection = self._call(
+            lambda: client.get_or_create_collection(
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        )
+
+    @staticmethod
+    def _call(fn):
+        try:
+            return fn()
+        except IndexUnavailableError:
+            raise
+        except Exception as exc:
+            if _is_connection_error(exc):
+                raise IndexUnavailableError(
+                    "The Chroma server is not reachable. Start it (chroma run) or unset ASSISTANT_CHROMA_URL."
+                ) from exc
+            raise
+
+    def count(self) -> int:
+        return self._call(self._collection.count)
+
+    def upsert(self, chunks: Sequence[StoredChunk], embeddings: Sequence[Sequence[float]]) -> None:
+        if not chunks:
+            return
+        self._call(
+            lambda: self._collection.upsert(
+                ids=[c.id for c in chunks],
+                documents=[c.text for c in chunks],
+                metadatas=[c.metadata for c in chunks],
+                embeddings=[list(e) for e in embeddings],
+            )
+        )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for i in range(0, len(ids), _PAGE):
+            batch = list(ids[i:i + _PAGE])
+            self._call(lambda b=batch: self._collection.delete(ids=b))
+
+    def iter_metadata(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(id, metadata) for every stored chunk, paged."""
+        offset = 0
+        while True:
+            page = self._call(lambda o=offset: self._collection.get(include=["metadatas"], limit=_PAGE, offset=o))
+            yield from zip(page["ids"], page["metadatas"], strict=True)
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    def all_chunks(self) -> list[StoredChunk]:
+        """Every stored chunk with its text (for the lexical index)."""
+        out: list[StoredChunk] = []
+        offset = 0
+        while True:
+            page = self._call(
+                lambda o=offset: self._collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=o)
+            )
+            out.extend(
+                StoredChunk(i, d, m) for i, d, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+            )
+            if len(page["ids"]) < _PAGE:
+                return out
+            offset += _PAGE
+
+    def query(self, embedding: Sequence[float], k: int) -> list[tuple[StoredChunk, float]]:
+        """The k nearest chunks with cosine similarity."""
+        n = self.count()
+        if n == 0:
+            return []
+        res = self._call(
+            lambda: self._collection.query(
+                query_embeddings=[list(embedding)],
+                n_results=min(k, n),
+                include=["documents", "metadatas", "distances"],
+            )
+        )
+        return [
+            (StoredChunk(i, d, m), 1.0 - float(dist))
+            for i, d, m, dist in zip(
+                res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
+            )
+        ]
+
+
+def _is_connection_error(exc: Exception) -> bool:
+    text = f"{type(exc).__name__} {exc}".lower()
+    return any(w in text for w in ("connect", "connection", "refused", "timed out", "unreachable"))
