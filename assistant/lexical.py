@@ -1,0 +1,90 @@
+"""BM25 over chunks with accent folding, number joining and French/German/English stemming."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import snowballstemmer
+
+from vectorstore.language import _STOPWORDS
+
+_STEMMERS = {
+    "en": snowballstemmer.stemmer("english"),
+    "fr": snowballstemmer.stemmer("french"),
+    "de": snowballstemmer.stemmer("german"),
+}
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_DIGIT_GROUP = re.compile(r"(?<=\d)[\s\u00a0\u202f'’.](?=\d{3}(?!\d))")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, join digit groups ("10 000" -> "10000")."""
+    text = _DIGIT_GROUP.sub("", text)
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+_FOLDED_STOP = {fold(w) for words in _STOPWORDS.values() for w in words}
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str, lang: str) -> str:
+    return _STEMMERS[lang].stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Folded content words (stop words removed)."""
+    return [w for w in _TOKEN.findall(fold(text)) if w not in _FOLDED_STOP and (len(w) > 1 or w.isdigit())]
+
+
+def doc_terms(text: str, lang: str) -> list[str]:
+    """Index terms of a passage, stemmed in its language."""
+    stem_lang = lang if lang in _STEMMERS else "en"
+    return [w if w.isdigit() else _stem(w, stem_lang) for w in words(text)]
+
+
+def query_terms(text: str) -> list[set[str]]:
+    """For each query word, its stems in every supported language (the question may be cross-lingual)."""
+    return [{w} if w.isdigit() else {_stem(w, lang) for lang in _STEMMERS} for w in words(text)]
+
+
+class BM25:
+    """Okapi BM25 over pre-tokenised documents, with an inverted index."""
+
+    def __init__(self, docs: Sequence[Sequence[str]], k1: float = 1.4, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.n = len(docs)
+        lengths = [len(d) for d in docs]
+        avg = (sum(lengths) / self.n) if self.n else 1.0
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for i, d in enumerate(docs):
+            norm = k1 * (1 - b + b * lengths[i] / (avg or 1.0))
+            for term, f in Counter(d).items():
+                self.postings.setdefault(term, []).append((i, f * (k1 + 1) / (f + norm)))
+        self.idf = {
+            t: math.log(1 + (self.n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
+        }
+
+    def term_idf(self, variants: Iterable[str]) -> float:
+        """The rarest matching variant's IDF (0 when no variant occurs)."""
+        return max((self.idf.get(v, 0.0) for v in variants), default=0.0)
+
+    def scores(self, query: list[set[str]]) -> list[float]:
+        """BM25 score of every document; each query word counts once, by its best-matching stem."""
+        out = [0.0] * self.n
+        for variants in query:
+            best: dict[int, float] = {}
+            for term in variants:
+                idf = self.idf.get(term)
+                if idf is None:
+                    continue
+                for doc, weight in self.postings[term]:
+                    best[doc] = max(best.get(doc, 0.0), idf * weight)
+            for doc, value in best.items():
+                out[doc] += value
+        return out

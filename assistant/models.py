@@ -1,0 +1,86 @@
+"""Typed inputs and outputs of every step: retrieval, evidence, generation, the final answer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+
+class Turn(BaseModel):
+    """One earlier message of the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class RetrievedChunk(BaseModel):
+    """A chunk found by retrieval, with the scores that ranked it."""
+
+    id: str
+    source: str
+    start: int
+    end: int
+    text: str
+    title: str = ""
+    date: str = ""
+    language: str = ""
+    score: float = 0.0
+    dense: float | None = None
+    lexical: float | None = None
+
+
+class Evidence(BaseModel):
+    """A sentence selected to answer the question: `quote == file_text[start:end]`."""
+
+    number: int
+    source: str
+    start: int
+    end: int
+    quote: str
+    chunk: RetrievedChunk
+    score: float
+
+
+class Citation(BaseModel):
+    """A verified citation: `quote` is verbatim `file_text[start:end]` of `source` (relative to corpus/)."""
+
+    source: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    passage: str
+    number: int = 0
+    title: str = ""
+    date: str = ""
+    passage_start: int = 0
+    passage_end: int = 0
+
+
+class GeneratedAnswer(BaseModel):
+    """What the chat model wrote, parsed: text and the evidence numbers it cites."""
+
+    text: str
+    cited: list[int] = Field(default_factory=list)
+    not_found: bool = False
+
+    @field_validator("text")
+    @classmethod
+    def _strip(cls, v: str) -> str:
+        return v.strip()
+
+
+class Answer(BaseModel):
+    """The assistant's reply to one question."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    language: str = "en"
+    standalone_question: str = ""
+    mode: Literal["generated", "extractive", "abstained"] = "generated"
+    grounded: bool = True
+    model: str = ""
+    note: str = ""
+    timings: dict[str, float] = Field(default_factory=dict)
