@@ -82,8 +82,7 @@ class FakeChatModel:
         if text is None:
             m = re.search(r"^\[1\] (?:\([^)]*\) )?(.+)$", messages[-1]["content"], re.MULTILINE)
             text = f"{m.group(1)} [1]" if m else "NOT_FOUND"
-        for word in re.findall(r"\S+\s*", text):
-            yield word
+        yield from re.findall(r"\S+\s*", text)
 
 
 def make_chat_model(settings: Settings, ensure_local: Callable[[], str] | None = None) -> ChatModel | None:

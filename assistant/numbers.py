@@ -23,7 +23,8 @@ _SCALES = {
     "trillion": 1e12, "trillions": 1e12, "billionen": 1e12, "billion_de": 1e12,
 }
 _NUM = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?:\s*(%|pour ?cent|prozent|percent))?"
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(%|pour ?cent|prozent|percent))?"
     r"(?:\s+(?:de\s+)?([A-Za-zéèäöüß]+))?",
     re.IGNORECASE,
 )
@@ -87,13 +88,15 @@ def stated_numbers(text: str) -> list[float]:
 def supported(number: float, text: str, lang_hint: str = "") -> bool:
     """True when `text` states `number`, directly or at another scale (10 trillion = 10 000 milliards)."""
     found = values(text, lang_hint)
-    if any(abs(number - v) <= 1e-9 * max(1.0, abs(v)) for v in found):
+    if any(_close(number, v) for v in found):
         return True
-    for v in found:
-        for scale in (1e3, 1e6, 1e9, 1e12):
-            if abs(number * scale - v) <= 1e-9 * max(1.0, abs(v)) or abs(v * scale - number) <= 1e-9 * max(1.0, abs(number)):
-                return True
-    return False
+    return any(
+        _close(number * scale, v) or _close(v * scale, number) for v in found for scale in (1e3, 1e6, 1e9, 1e12)
+    )
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def has_number(text: str) -> bool:

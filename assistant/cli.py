@@ -1,0 +1,184 @@
+"""The `assistant` command: ingest, ask, chat, eval, model-server, status."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    for key in ("corpus_dir", "data_dir", "top_k", "llm", "chroma_url"):
+        value = getattr(args, key, None)
+        if value is not None:
+            overrides[key] = value
+    return Settings(**overrides)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.deps import build_components, run_ingest
+
+    settings = _settings(args)
+    report = run_ingest(build_components(settings), rebuild=args.rebuild, progress=not args.quiet)
+    for skipped in report.skipped:
+        print(f"skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.answer import Assistant
+
+    bot = Assistant(_settings(args))
+    try:
+        if args.json:
+            print(bot.ask(args.question, top_k=args.top_k).model_dump_json(indent=2))
+            return 0
+        answer = None
+        for piece in bot.stream(args.question, top_k=args.top_k):
+            if isinstance(piece, str):
+                print(piece, end="", flush=True)
+            else:
+                answer = piece
+        assert answer is not None
+        print("\r\033[K" if sys.stdout.isatty() else "\n", end="")
+        print(answer.answer)
+        if answer.note:
+            print(f"({answer.note})")
+        for c in answer.citations:
+            when = f", {c.date}" if c.date else ""
+            print(f"  [{c.number}] {c.source} ({c.title[:70]}{when}) chars {c.start}-{c.end}:\n      «{c.quote}»")
+        return 0
+    finally:
+        bot.close()
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from assistant.ui import launch
+
+    launch(_settings(args), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from assistant.answer import Assistant
+
+    bot = Assistant(_settings(args), auto_ingest=False)
+    print(json.dumps(bot.status(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_model_server(args: argparse.Namespace) -> int:
+    from assistant.local_llm import assemble_model, serve
+
+    s = _settings(args)
+    model = assemble_model(s.models_dir)
+    serve(model, s.llm_host, args.port or s.llm_port, s.llm_threads, s.llm_ctx, s.llm_parallel)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import yaml
+
+    from assistant.answer import Assistant
+    from evals import gate, report
+    from evals.runner import run, select
+    from evals.schema import GOLD_PATH, load_gold
+
+    settings = _settings(args)
+    gold = load_gold(Path(args.gold), settings.corpus_dir)
+    subsets = yaml.safe_load(Path(args.gold).read_text(encoding="utf-8")).get("subsets", {}) or {}
+    questions = select(gold, args.subset, subsets)
+    bot = Assistant(settings)
+    try:
+        results, metrics = run(bot, questions, settings.corpus_dir, progress=not args.quiet)
+    finally:
+        bot.close()
+    meta = {"subset": args.subset or "all", "questions": len(questions), "model": bot.model_name,
+            "embedder": bot.components.embedder.name, "prompt": bot.answer_prompt.id, "gold": str(GOLD_PATH.name)}
+    print(report.terminal(metrics, results))
+    json_path, html_path = report.write(Path(args.out), metrics, results, meta)
+    print(f"\nReport: {json_path} and {html_path}")
+    if args.write_baseline:
+        Path(args.write_baseline).write_text(
+            json.dumps(gate.baseline_payload(metrics, results, meta), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        print(f"Baseline written to {args.write_baseline}")
+    if args.baseline:
+        passed, messages = gate.compare(Path(args.baseline), metrics, results)
+        print("\n".join(messages))
+        print("GATE PASSED" if passed else "GATE FAILED: a metric dropped beyond its tolerance")
+        return 0 if passed else 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
+    parser.add_argument("--corpus", dest="corpus_dir", type=Path, help="corpus folder (default: corpus/)")
+    parser.add_argument("--data-dir", dest="data_dir", type=Path, help="index and model cache (default: .assistant/)")
+    parser.add_argument("--llm", choices=["local", "openai", "none", "fake"], help="chat model backend")
+    parser.add_argument("--chroma-url", dest="chroma_url", help="Chroma server URL (default: embedded)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index the corpus folder (incremental)")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and rebuild it")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="answer one question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.add_argument("--top-k", dest="top_k", type=int)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="start the web chat on 127.0.0.1")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", help="run the eval suite")
+    p.add_argument("--subset", help="named subset (e.g. ci), ids, kind:X or lang:X, comma-separated")
+    p.add_argument("--baseline", help="fail (exit 1) when a metric drops below this baseline")
+    p.add_argument("--write-baseline", dest="write_baseline", help="store this run as a baseline file")
+    p.add_argument("--out", default="evals/reports/latest", help="report folder")
+    p.add_argument("--gold", default=str(Path(__file__).resolve().parents[1] / "evals" / "gold.yaml"))
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("model-server", help="serve the embedded chat model until stopped")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_model_server)
+
+    p = sub.add_parser("status", help="show corpus and index state")
+    p.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        print(f"error: invalid setting: {exc.errors()[0].get('loc')}: {exc.errors()[0].get('msg')}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

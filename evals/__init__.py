@@ -1,0 +1,1 @@
+"""The eval suite: a gold set of questions, deterministic scorers, reports and a regression gate."""

@@ -1,0 +1,47 @@
+"""The regression gate: compare a run with the committed baseline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from evals.scoring import QuestionResult
+
+# Quality metrics gated, with the absolute drop tolerated (small sets are noisy: one question = 1-3 points).
+TOLERANCES = {
+    "answer_accuracy": 0.05,
+    "citation_precision_passage": 0.05,
+    "citation_recall_passage": 0.05,
+    "retrieval_recall_at_k": 0.05,
+    "abstention_recall": 0.10,
+    "abstention_precision": 0.10,
+    "language_match": 0.05,
+}
+
+
+def compare(baseline_path: Path, metrics: dict, results: Sequence[QuestionResult]) -> tuple[bool, list[str]]:
+    """(passed, messages): which metrics dropped beyond tolerance and which questions regressed."""
+    baseline = json.loads(baseline_path.read_text(encoding="utf-8"))
+    base_metrics = baseline["metrics"]
+    base_correct = baseline.get("correct", {})
+    messages: list[str] = []
+    passed = True
+    for name, tol in TOLERANCES.items():
+        old, new = base_metrics.get(name), metrics.get(name)
+        if old is None or new is None:
+            continue
+        if new < old - tol:
+            passed = False
+            messages.append(f"REGRESSION {name}: {new:.3f} < baseline {old:.3f} - {tol:.2f}")
+        else:
+            messages.append(f"ok {name}: {new:.3f} (baseline {old:.3f})")
+    for r in results:
+        if base_correct.get(r.id) and not r.correct:
+            messages.append(f"regressed question {r.id}: {r.answer[:100]!r}")
+    return passed, messages
+
+
+def baseline_payload(metrics: dict, results: Sequence[QuestionResult], meta: dict) -> dict:
+    """What `--write-baseline` stores: metrics and per-question correctness."""
+    return {"meta": meta, "metrics": metrics, "correct": {r.id: r.correct for r in results}}

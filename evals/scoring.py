@@ -1,0 +1,150 @@
+"""Deterministic scorers: key facts, citations (file and passage level), retrieval, abstention, language."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+
+from assistant.citations import locate_quote
+from assistant.lexical import fold
+from assistant.models import Answer, RetrievedChunk
+from assistant.numbers import supported
+from evals.schema import GoldQuestion
+from vectorstore.language import detect_language
+
+Span = tuple[str, int, int]
+
+
+class QuestionResult(BaseModel):
+    """Scores of one answer against its gold question."""
+
+    id: str
+    kind: str
+    language: str
+    answerable: bool
+    question: str
+    answer: str = ""
+    abstained: bool = False
+    mode: str = ""
+    citations: list[dict] = Field(default_factory=list)
+    facts_found: list[bool] = Field(default_factory=list)
+    correct: bool = False
+    cite_file_precision: float | None = None
+    cite_file_recall: float | None = None
+    cite_passage_precision: float | None = None
+    cite_passage_recall: float | None = None
+    retrieval_hit: bool | None = None
+    language_ok: bool = False
+    latency_ms: float = 0.0
+    error: str | None = None
+
+
+def fact_present(alternatives: Sequence[str], text: str) -> bool:
+    """Whether any alternative of a fact is stated in the text."""
+    folded = fold(text)
+    for alt in alternatives:
+        if alt.startswith("="):
+            if supported(float(alt[1:]), text):
+                return True
+        elif fold(alt) in folded:
+            return True
+    return False
+
+
+def gold_spans(q: GoldQuestion, file_texts: dict[str, str]) -> list[Span]:
+    """Character spans of the gold passages in their files."""
+    spans = []
+    for p in q.passages:
+        text = file_texts.get(p.source, "")
+        loc = locate_quote(p.text, text)
+        if loc:
+            spans.append((p.source, loc[0], loc[1]))
+    return spans
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
+
+
+def answer_language_ok(answer: Answer, expected: str) -> bool:
+    """The answer's own words (quotes removed) are in the question's language."""
+    own = re.sub(r"«[^»]*»|\[\d+\]", " ", answer.answer)
+    return detect_language(own, default="?") == expected
+
+
+def score(
+    q: GoldQuestion,
+    answer: Answer | None,
+    retrieved: Sequence[RetrievedChunk],
+    file_texts: dict[str, str],
+    latency_ms: float,
+    error: str | None = None,
+) -> QuestionResult:
+    """Score one answer."""
+    r = QuestionResult(id=q.id, kind=q.kind, language=q.language, answerable=q.answerable, question=q.question,
+                       latency_ms=latency_ms, error=error)
+    if answer is None:
+        return r
+    r.answer, r.abstained, r.mode = answer.answer, answer.abstained, answer.mode
+    r.citations = [c.model_dump(include={"number", "source", "start", "end", "quote"}) for c in answer.citations]
+    r.language_ok = answer_language_ok(answer, q.language)
+    if not q.answerable:
+        r.correct = answer.abstained
+        return r
+    spans = gold_spans(q, file_texts)
+    r.retrieval_hit = any(_overlaps((c.source, c.start, c.end), s) for c in retrieved for s in spans)
+    r.facts_found = [fact_present(f, answer.answer) for f in q.facts]
+    r.correct = (not answer.abstained) and all(r.facts_found)
+    if answer.abstained:
+        r.cite_file_recall = r.cite_passage_recall = 0.0
+        return r
+    cits = answer.citations
+    in_gold_file = [c.source in q.sources for c in cits]
+    supports = [
+        ok and (any(_overlaps((c.source, c.start, c.end), s) for s in spans) or any(fact_present(f, c.quote)
+                                                                                    for f in q.facts))
+        for c, ok in zip(cits, in_gold_file, strict=True)
+    ]
+    if cits:
+        r.cite_file_precision = sum(in_gold_file) / len(cits)
+        r.cite_passage_precision = sum(supports) / len(cits)
+    r.cite_file_recall = 1.0 if any(in_gold_file) else 0.0
+    supporting_quotes = [c.quote for c, ok in zip(cits, supports, strict=True) if ok]
+    r.cite_passage_recall = (
+        sum(any(fact_present(f, quote) for quote in supporting_quotes) for f in q.facts) / len(q.facts)
+        if supporting_quotes else 0.0
+    )
+    return r
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return round(sum(vals) / len(vals), 4) if vals else None
+
+
+def aggregate(results: Sequence[QuestionResult]) -> dict[str, float | None]:
+    """Suite-level metrics."""
+    answerable = [r for r in results if r.answerable and r.error is None]
+    unanswerable = [r for r in results if not r.answerable and r.error is None]
+    abstained = [r for r in results if r.abstained]
+    true_abst = [r for r in abstained if not r.answerable]
+    latencies = sorted(r.latency_ms for r in results if r.error is None)
+    return {
+        "answer_accuracy": _mean([float(r.correct) for r in answerable]),
+        "citation_precision_file": _mean([r.cite_file_precision for r in answerable]),
+        "citation_recall_file": _mean([r.cite_file_recall for r in answerable]),
+        "citation_precision_passage": _mean([r.cite_passage_precision for r in answerable]),
+        "citation_recall_passage": _mean([r.cite_passage_recall for r in answerable]),
+        "retrieval_recall_at_k": _mean([float(bool(r.retrieval_hit)) for r in answerable]),
+        "abstention_precision": round(len(true_abst) / len(abstained), 4) if abstained else None,
+        "abstention_recall": round(len(true_abst) / len(unanswerable), 4) if unanswerable else None,
+        "language_match": _mean([float(r.language_ok) for r in results if r.error is None]),
+        "latency_p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "latency_p95_ms": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1)
+        if latencies else None,
+        "errors": float(sum(r.error is not None for r in results)),
+        "questions": float(len(results)),
+    }
