@@ -94,7 +94,7 @@ class Assistant:
         self,
         settings: Settings | None = None,
         *,
-        embedder: NamedEmbeddings | None = None,
+        embeddings: NamedEmbeddings | None = None,
         chat_model: ChatModel | None = None,
         auto_ingest: bool = True,
         **overrides: Any,
@@ -102,7 +102,7 @@ class Assistant:
         self.settings = settings.model_copy(update=overrides) if settings else Settings(**overrides)
         s = self.settings
         s.data_dir.mkdir(parents=True, exist_ok=True)
-        self.components = build_components(s, embedder)
+        self.components = build_components(s, embeddings)
         self.local_server = LocalModelServer(s) if s.llm == "local" and chat_model is None else None
         self.llm = chat_model if chat_model is not None else make_chat_model(
             s, ensure_local=self.local_server.ensure if self.local_server else None
@@ -190,14 +190,14 @@ class Assistant:
         timings["retrieval_ms"] = _ms(t1)
         t2 = time.perf_counter()
         bm25 = self.retriever.lexical_index().bm25
-        selection = self.selector.select(standalone, qvec, chunks, bm25, s.max_evidence)
+        selection = self.selector.select(standalone, qvec, chunks, bm25, s.max_evidence, lang)
         timings["evidence_ms"] = _ms(t2)
         base = {"question": q, "language": lang, "standalone_question": standalone, "model": self.model_name}
 
         if not selection.answerable:
             timings["total_ms"] = _ms(t0)
             yield Answer(**base, answer=message("abstain", lang), abstained=True, mode="abstained",
-                         timings=timings, note=f"best evidence score {selection.best_score:.3f}")
+                         timings=timings, note=_abstain_note(selection))
             return
         yield EvidenceEvent(selection.evidence, standalone)
 
@@ -273,9 +273,10 @@ class Assistant:
         """Keep the generated answer only if its citations and claims check out."""
         gen = parse_generation(raw)
         evidence = {e.number: e for e in selection.evidence}
+        strong = selection.best_score >= self.selector.weights.strong_evidence
         if gen.not_found or not gen.text:
             # The model found nothing: trust it unless the evidence is strong, then quote the evidence.
-            if selection.best_score < self.selector.weights.abstain_below + 0.03:
+            if not strong:
                 return Answer(**base, answer=message("abstain", lang), abstained=True, mode="abstained",
                               timings=timings, note="the model found no answer in the evidence")
             return self._extractive(base, selection, timings, note="the model found no answer in the evidence")
@@ -284,12 +285,17 @@ class Assistant:
             # No valid marker: attribute each stated number to the evidence that states it.
             for number in stated_numbers(gen.text):
                 cited += [n for n, e in evidence.items() if supported(number, e.quote) and n not in cited]
-        if not cited:
-            return self._extractive(base, selection, timings, note=message("unverified", lang))
-        quotes = [evidence[n].quote for n in cited]
-        problems = unsupported_claims(gen.text, quotes, question, lang)
-        if problems or not quoted_passages_ok(gen.text, quotes):
-            note = f"{message('unverified', lang)} ({', '.join(problems) or 'quotation not found'})"
+        problems = ["no valid citation"] if not cited else unsupported_claims(
+            gen.text, [evidence[n].quote for n in cited], question, lang
+        )
+        if cited and not quoted_passages_ok(gen.text, [evidence[n].quote for n in cited]):
+            problems.append("quotation not found in the cited evidence")
+        if problems:
+            # An unsupported answer over weak evidence usually means the documents lack the answer.
+            note = f"{message('unverified', lang)} ({', '.join(problems)})"
+            if not strong:
+                return Answer(**base, answer=message("abstain", lang), abstained=True, mode="abstained",
+                              timings=timings, note=f"generated answer unsupported: {', '.join(problems)}")
             return self._extractive(base, selection, timings, note=note)
         mapping = {n: i + 1 for i, n in enumerate(cited)}
         citations: list[Citation] = [to_citation(evidence[n], mapping[n]) for n in cited]
@@ -298,6 +304,12 @@ class Assistant:
             text = f"{text} " + "".join(f"[{c.number}]" for c in citations)
         return Answer(**base, answer=text, abstained=False, citations=citations, mode="generated",
                       timings=timings)
+
+
+def _abstain_note(selection: Selection) -> str:
+    if selection.unknown:
+        return f"the documents never mention {', '.join(selection.unknown)}"
+    return f"best evidence score {selection.best_score:.3f} is below the threshold"
 
 
 def _format_evidence(evidence: list[Evidence]) -> str:

@@ -78,6 +78,7 @@ def _names(text: str) -> set[str]:
 def unsupported_claims(answer: str, quotes: list[str], question: str, answer_lang: str) -> list[str]:
     """Numbers and names the answer states that no cited quote (nor the question) contains."""
     support = " ".join(quotes)
+    answer = _MARKER.sub(" ", answer)
     problems = []
     for number in stated_numbers(answer):
         if not supported(number, support) and not supported(number, question):

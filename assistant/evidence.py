@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +28,9 @@ _DATE_Q = re.compile(
     r"welche[mns]? datum|seit wann)\b",
     re.IGNORECASE,
 )
+_PERSON_Q = re.compile(r"^\s*(who|whom|qui|wer|wem|wen)\b|\b(who is|qui est|wer ist)\b", re.IGNORECASE)
+# Two or three capitalised words not starting the sentence: "Yin Yong", "Liu Chuncheng" (Chinese names).
+_PERSON = re.compile(r"(?<=[\s,(])[A-Z][a-z]{1,9} [A-Z][a-z]{2,12}\b")
 _YEAR_OR_MONTH = re.compile(
     r"\b(1[89]\d\d|20\d\d)\b|\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
     r"novembre|décembre|january|february|march|april|june|july|august|september|october|november|"
@@ -45,12 +48,48 @@ _INSTRUCTION = re.compile(
 
 
 def question_wants(question: str) -> str | None:
-    """"number", "date" or None: what kind of fact the question asks for."""
+    """"number", "date", "person" or None: what kind of fact the question asks for."""
     if _NUMBER_Q.search(question):
         return "number"
     if _DATE_Q.search(question):
         return "date"
+    if _PERSON_Q.search(question):
+        return "person"
     return None
+
+
+_NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
+
+
+def unknown_names(question: str, lang: str, bm25: BM25 | None) -> list[str]:
+    """Proper names in the question that occur nowhere in the corpus (a strong sign it cannot answer).
+
+    A name is a run of capitalised words ("Huairou Science City"); it is unknown only when none of its
+    words occurs in the corpus. Short acronyms (GDP, AI, CEO) are skipped: they translate (PIB, IA, PDG).
+    """
+    if bm25 is None:
+        return []
+    out = []
+    for m in _NAME_RUN.finditer(question):
+        if not question[: m.start()].strip():
+            continue  # sentence-initial word
+        name = m.group(1)
+        parts = [p for p in re.split(r"[ -]", name) if p]
+        if lang == "de":
+            parts = [p for p in parts if p.isupper() and len(p) > 3]  # German capitalises every noun
+        parts = [p for p in parts if not (p.isupper() and len(p) <= 3)]
+        if not parts:
+            continue
+        known = any(bm25.has_term_or_prefix(v) for p in parts for vs in query_terms(p) for v in vs)
+        if not known:
+            out.append(name)
+    return out
+
+
+def _is_prose(sentence: str) -> bool:
+    """A sentence worth quoting: several words, not a URL, caption or hashtag line."""
+    tokens = sentence.split()
+    return len(tokens) >= 4 and len(words(sentence)) >= 3 and sentence.count("#") < 2
 
 
 def looks_like_instruction(sentence: str) -> bool:
@@ -67,7 +106,9 @@ class Weights:
     type_miss: float = 0.04
     chunk_rank: float = 0.01
     margin: float = 0.06
-    abstain_below: float = 0.815
+    abstain_below: float = 0.83
+    strong_evidence: float = 0.95
+    title_context: bool = False
 
 
 @dataclass
@@ -78,6 +119,7 @@ class Selection:
     best_score: float
     answerable: bool
     wants: str | None
+    unknown: list[str] = field(default_factory=list)
 
 
 class EvidenceSelector:
@@ -104,10 +146,17 @@ class EvidenceSelector:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
     def select(
-        self, question: str, query_vec: list[float], chunks: list[RetrievedChunk], bm25: BM25 | None, limit: int
+        self,
+        question: str,
+        query_vec: list[float],
+        chunks: list[RetrievedChunk],
+        bm25: BM25 | None,
+        limit: int,
+        lang: str = "en",
     ) -> Selection:
-        """Rank candidate sentences; abstain when the best is too weak."""
+        """Rank candidate sentences; abstain when the best is too weak or the question names the unknown."""
         w = self.weights
+        unknown = unknown_names(question, lang, bm25)
         wants = question_wants(question)
         q_terms = query_terms(question)
         idfs = [bm25.term_idf(v) if bm25 else 1.0 for v in q_terms]
@@ -120,14 +169,17 @@ class EvidenceSelector:
             for s in split_sentences(chunk.text):
                 start, end = chunk.start + s.start, chunk.start + s.end
                 quote = chunk.text[s.start:s.end]
-                if (chunk.source, start) in seen or len(words(quote)) < 3 or looks_like_instruction(quote):
+                if (chunk.source, start) in seen or not _is_prose(quote) or looks_like_instruction(quote):
                     continue
                 seen.add((chunk.source, start))
                 cands.append((chunk, start, end, quote, rank))
         if not cands:
-            return Selection([], 0.0, False, wants)
+            return Selection([], 0.0, False, wants, unknown)
 
-        texts = [normalize(f"{c.title}. {q}" if c.title and c.title not in q else q) for c, _, _, q, _ in cands]
+        texts = [
+            normalize(f"{c.title}. {q}" if w.title_context and c.title and c.title not in q else q)
+            for c, _, _, q, _ in cands
+        ]
         dense = self._embed(texts) @ np.asarray(query_vec, dtype=np.float32)
         scored = []
         for (chunk, start, end, quote, rank), d in zip(cands, dense, strict=True):
@@ -140,6 +192,8 @@ class EvidenceSelector:
                 score += w.type_match if has_number(quote) else -w.type_miss
             elif wants == "date":
                 score += w.type_match if _YEAR_OR_MONTH.search(quote) else -w.type_miss
+            elif wants == "person":
+                score += w.type_match if _PERSON.search(quote) else -w.type_miss
             scored.append((score, chunk, start, end, quote))
         scored.sort(key=lambda x: x[0], reverse=True)
         best = scored[0][0]
@@ -156,4 +210,4 @@ class EvidenceSelector:
                 Evidence(number=len(picked) + 1, source=chunk.source, start=start, end=end, quote=quote,
                          chunk=chunk, score=round(score, 4))
             )
-        return Selection(picked, best, best >= w.abstain_below, wants)
+        return Selection(picked, best, best >= w.abstain_below and not unknown, wants, unknown)

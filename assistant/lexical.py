@@ -66,9 +66,20 @@ class BM25:
             norm = k1 * (1 - b + b * lengths[i] / (avg or 1.0))
             for term, f in Counter(d).items():
                 self.postings.setdefault(term, []).append((i, f * (k1 + 1) / (f + norm)))
+        self._prefixes: set[str] | None = None
         self.idf = {
             t: math.log(1 + (self.n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
         }
+
+    def has_term_or_prefix(self, term: str, prefix: int = 5) -> bool:
+        """Whether the term, or a term sharing its first `prefix` characters, occurs in the corpus."""
+        if term in self.idf:
+            return True
+        if len(term) < prefix:
+            return False
+        if self._prefixes is None:
+            self._prefixes = {t[:prefix] for t in self.idf if len(t) >= prefix}
+        return term[:prefix] in self._prefixes
 
     def term_idf(self, variants: Iterable[str]) -> float:
         """The rarest matching variant's IDF (0 when no variant occurs)."""

@@ -65,8 +65,18 @@ def is_serving(host: str, port: int, timeout: float = 1.0) -> bool:
         return False
 
 
-def serve(model: Path, host: str, port: int, threads: int, ctx: int, parallel: int) -> None:
-    """Run llama.cpp's OpenAI-compatible server in this process until SIGTERM/SIGINT."""
+def _watch_parent(pid: int, stop: threading.Event) -> None:
+    while not stop.wait(2.0):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            stop.set()
+
+
+def serve(
+    model: Path, host: str, port: int, threads: int, ctx: int, parallel: int, parent_pid: int | None = None
+) -> None:
+    """Run llama.cpp's OpenAI-compatible server in this process until SIGTERM/SIGINT (or its parent dies)."""
     try:
         import xllamacpp
     except ImportError:
@@ -85,6 +95,8 @@ def serve(model: Path, host: str, port: int, threads: int, ctx: int, parallel: i
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    if parent_pid:
+        threading.Thread(target=_watch_parent, args=(parent_pid, stop), daemon=True).start()
     print(f"Serving {model.name} at http://{host}:{port}/v1 (model id: local)", flush=True)
     stop.wait()
 
@@ -114,7 +126,7 @@ class LocalModelServer:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "assistant.local_llm", "--model", str(model), "--host", s.llm_host,
                  "--port", str(s.llm_port), "--threads", str(s.llm_threads), "--ctx", str(s.llm_ctx),
-                 "--parallel", str(s.llm_parallel)],
+                 "--parallel", str(s.llm_parallel), "--parent-pid", str(os.getpid())],
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
             atexit.register(self.stop)
@@ -149,8 +161,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--ctx", type=int, default=4096)
     parser.add_argument("--parallel", type=int, default=2)
+    parser.add_argument("--parent-pid", type=int, default=None, help="stop when this process exits")
     a = parser.parse_args(argv)
-    serve(a.model, a.host, a.port, a.threads, a.ctx, a.parallel)
+    serve(a.model, a.host, a.port, a.threads, a.ctx, a.parallel, a.parent_pid)
 
 
 if __name__ == "__main__":

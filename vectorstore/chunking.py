@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import tiktoken
 
 # A sentence ends at . ! ? … (possibly repeated), followed by closing quotes/brackets, then whitespace.
-_END = re.compile(r"[.!?…]+[\"'»”“’)\]]*(?=\s|$)")
+_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[\"'»”“’)\]])*(?=\s|$)")
 _ABBREV = {
     "z", "b", "d", "h", "u", "a", "s", "o", "dr", "mr", "mrs", "ms", "st", "m", "mm", "mme", "mlle", "etc",
     "vgl", "bzw", "ca", "nr", "inkl", "usw", "p", "pp", "vol", "no", "fig", "cf", "env", "av", "j.-c", "prof",
@@ -103,7 +103,7 @@ def _split_long(text: str, span: Span, enc: tiktoken.Encoding, size: int) -> lis
     return pieces
 
 
-def chunk_text(text: str, enc: tiktoken.Encoding, size: int = 220, overlap: int = 40) -> list[ChunkSpan]:
+def chunk_text(text: str, enc: tiktoken.Encoding, size: int = 120, overlap: int = 20) -> list[ChunkSpan]:
     """Pack sentences into chunks of at most ~`size` tokens, `overlap` tokens of sentences repeated."""
     if overlap >= size:
         raise ValueError("overlap must be smaller than size")

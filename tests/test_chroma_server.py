@@ -1,0 +1,46 @@
+"""The same ingestion and retrieval against a real `chroma run` server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.deps import build_components, run_ingest
+from assistant.errors import IndexUnavailableError
+from tests.chroma_server import ChromaServer
+from tests.conftest import CORPUS, free_port
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = ChromaServer(tmp_path / "chroma-server", free_port()).start()
+    yield srv
+    srv.stop()
+
+
+def test_ingest_and_answer_through_a_chroma_server(server, tmp_path, real_embedder):
+    bot = Assistant(corpus_dir=CORPUS, data_dir=tmp_path / "data", chroma_url=server.url, llm="none",
+                    embeddings=real_embedder)
+    assert bot.last_ingest.chunks_written == bot.status()["chunks"] > 10
+    assert not (tmp_path / "data" / "chroma").exists(), "the embedded store must not be used"
+    again = bot.ingest(progress=False)
+    assert not again.changed
+    ans = bot.ask("Combien d'entreprises licornes sont nées à Zhongguancun ?")
+    assert not ans.abstained and "90" in ans.answer
+    for c in ans.citations:
+        assert (CORPUS / c.source).read_text(encoding="utf-8")[c.start:c.end] == c.quote
+
+
+def test_server_restart_keeps_the_data_and_a_stopped_server_is_a_clear_error(server, fake_settings):
+    settings = fake_settings.model_copy(update={"chroma_url": server.url})
+    comp = build_components(settings)
+    first = run_ingest(comp, progress=False)
+    server.stop()
+    with pytest.raises(IndexUnavailableError, match="not reachable"):
+        comp.index.count()
+    server.start()
+    comp = build_components(settings)
+    assert comp.index.count() == first.chunks_total
+    assert not run_ingest(comp, progress=False).changed
