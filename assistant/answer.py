@@ -254,7 +254,7 @@ class Assistant:
         except ModelUnavailableError:
             return fallback
         rewritten = text[0].strip() if text else ""
-        if not rewritten or len(rewritten) > 3 * len(fallback) + 40:
+        if not rewritten or parse_generation(rewritten).not_found or len(rewritten) > 3 * len(fallback) + 40:
             return fallback
         return rewritten
 

@@ -29,6 +29,7 @@ class QuestionResult(BaseModel):
     answer: str = ""
     abstained: bool = False
     mode: str = ""
+    note: str = ""
     citations: list[dict] = Field(default_factory=list)
     facts_found: list[bool] = Field(default_factory=list)
     correct: bool = False
@@ -88,7 +89,7 @@ def score(
                        latency_ms=latency_ms, error=error)
     if answer is None:
         return r
-    r.answer, r.abstained, r.mode = answer.answer, answer.abstained, answer.mode
+    r.answer, r.abstained, r.mode, r.note = answer.answer, answer.abstained, answer.mode, answer.note
     r.citations = [c.model_dump(include={"number", "source", "start", "end", "quote"}) for c in answer.citations]
     r.language_ok = answer_language_ok(answer, q.language)
     if not q.answerable:

@@ -58,3 +58,19 @@ def extractive_assistant(real_embedder, real_data_dir):
     from assistant.answer import Assistant
 
     return Assistant(corpus_dir=CORPUS, data_dir=real_data_dir, llm="none", embeddings=real_embedder)
+
+
+@pytest.fixture(scope="session")
+def llm_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def local_bot(real_embedder, real_data_dir, llm_port):
+    """The embedded defaults for real: local llama.cpp server started by the app on 127.0.0.1."""
+    pytest.importorskip("xllamacpp", reason="the local-llm extra is not installed")
+    from assistant.answer import Assistant
+
+    bot = Assistant(corpus_dir=CORPUS, data_dir=real_data_dir, embeddings=real_embedder, llm_port=llm_port)
+    yield bot
+    bot.close()
