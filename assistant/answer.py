@@ -12,6 +12,7 @@ from assistant.citations import (
     parse_generation,
     quoted_passages_ok,
     renumber,
+    strip_markers,
     to_citation,
     unsupported_claims,
 )
@@ -109,8 +110,8 @@ class Assistant:
         )
         self.retriever = Retriever(self.components.index, self.components.embedder)
         self.selector = EvidenceSelector(self.components.embedder)
-        self.answer_prompt = load_prompt(s.prompts_dir, "answer.v1")
-        self.rewrite_prompt = load_prompt(s.prompts_dir, "rewrite.v1")
+        self.answer_prompt = load_prompt(s.prompts_dir, s.answer_prompt)
+        self.rewrite_prompt = load_prompt(s.prompts_dir, s.rewrite_prompt)
         self.last_ingest: IngestReport | None = None
         if auto_ingest:
             self.ingest(progress=False)
@@ -290,6 +291,8 @@ class Assistant:
         )
         if cited and not quoted_passages_ok(gen.text, [evidence[n].quote for n in cited]):
             problems.append("quotation not found in the cited evidence")
+        if len(strip_markers(gen.text).split()) < 2:
+            problems.append("no answer text besides citation markers")
         if problems:
             # An unsupported answer over weak evidence usually means the documents lack the answer.
             note = f"{message('unverified', lang)} ({', '.join(problems)})"

@@ -86,8 +86,6 @@ def cmd_model_server(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    import yaml
-
     from assistant.answer import Assistant
     from evals import gate, report
     from evals.runner import run, select
@@ -95,8 +93,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     gold = load_gold(Path(args.gold), settings.corpus_dir)
-    subsets = yaml.safe_load(Path(args.gold).read_text(encoding="utf-8")).get("subsets", {}) or {}
-    questions = select(gold, args.subset, subsets)
+    questions = select(gold, args.subset, gold.subsets)
     bot = Assistant(settings)
     try:
         results, metrics = run(bot, questions, settings.corpus_dir, progress=not args.quiet)
@@ -114,7 +111,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         )
         print(f"Baseline written to {args.write_baseline}")
     if args.baseline:
-        passed, messages = gate.compare(Path(args.baseline), metrics, results)
+        passed, messages = gate.compare(Path(args.baseline), metrics, results, args.tolerance)
         print("\n".join(messages))
         print("GATE PASSED" if passed else "GATE FAILED: a metric dropped beyond its tolerance")
         return 0 if passed else 1
@@ -148,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="run the eval suite")
     p.add_argument("--subset", help="named subset (e.g. ci), ids, kind:X or lang:X, comma-separated")
     p.add_argument("--baseline", help="fail (exit 1) when a metric drops below this baseline")
+    p.add_argument("--tolerance", type=float, default=0.0,
+                   help="raise every metric's tolerated drop to at least this (default: per-metric tolerances)")
     p.add_argument("--write-baseline", dest="write_baseline", help="store this run as a baseline file")
     p.add_argument("--out", default="evals/reports/latest", help="report folder")
     p.add_argument("--gold", default=str(Path(__file__).resolve().parents[1] / "evals" / "gold.yaml"))

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=120.0, gt=0)
     llm_retries: int = Field(default=1, ge=0)
     max_answer_tokens: int = Field(default=160, ge=16)
+    answer_prompt: str = "answer.v1"
+    rewrite_prompt: str = "rewrite.v1"
 
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860

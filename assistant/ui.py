@@ -184,7 +184,10 @@ def build_blocks(bot: Assistant):
 
         def ask(question: str, history: list[dict[str, str]] | None = None) -> dict:
             """Answer one question (API): the Answer as a dict."""
-            return bot.ask(question, history=history or []).model_dump()
+            try:
+                return bot.ask(question, history=history or []).model_dump()
+            except AssistantError as exc:
+                raise gr.Error(str(exc)) from None
 
         gr.api(ask, api_name="ask", concurrency_limit=8)
     demo.queue(default_concurrency_limit=8)

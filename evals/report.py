@@ -47,6 +47,7 @@ def _html(metrics: dict, results: Sequence[QuestionResult], meta: dict) -> str:
     items = []
     for r in results:
         status = "ok" if r.correct and not r.error else "fail"
+        note = f"<p><i>{e(r.note)}</i></p>" if r.note else ""
         cites = "".join(
             f"<li><b>[{c.get('number')}] {e(c['source'])}</b> {c['start']}–{c['end']}: {e(c['quote'])}</li>"
             for c in r.citations
@@ -54,7 +55,7 @@ def _html(metrics: dict, results: Sequence[QuestionResult], meta: dict) -> str:
         items.append(
             f"<details class='{status}' {'open' if status == 'fail' else ''}><summary>{e(r.id)} — {status}"
             f" ({e(r.kind)}, {e(r.language)})</summary><p><b>Question:</b> {e(r.question)}</p>"
-            f"<p><b>Answer ({e(r.mode)}):</b> {e(r.answer)}</p>{'<p><i>' + e(r.note) + '</i></p>' if r.note else ''}<p>facts: {r.facts_found} · language ok:"
+            f"<p><b>Answer ({e(r.mode)}):</b> {e(r.answer)}</p>{note}<p>facts: {r.facts_found} · language ok:"
             f" {r.language_ok} · retrieval hit: {r.retrieval_hit} · {r.latency_ms:.0f} ms"
             f"{' · error: ' + e(r.error) if r.error else ''}</p><ul>{cites}</ul></details>"
         )

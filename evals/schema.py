@@ -55,6 +55,7 @@ class GoldSet(BaseModel):
     """The whole gold set."""
 
     version: int
+    subsets: dict[str, list[str]] = Field(default_factory=dict)
     questions: list[GoldQuestion]
 
     @model_validator(mode="after")
@@ -63,6 +64,10 @@ class GoldSet(BaseModel):
         dupes = {i for i in ids if ids.count(i) > 1}
         if dupes:
             raise ValueError(f"duplicate question ids: {sorted(dupes)}")
+        for name, members in self.subsets.items():
+            unknown = set(members) - set(ids)
+            if unknown:
+                raise ValueError(f"subset {name} names unknown questions: {sorted(unknown)}")
         return self
 
 

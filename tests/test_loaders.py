@@ -16,7 +16,7 @@ def test_corpus_metadata(corpus_copy):
     assert docs["004_600c196880a8075b.txt"].date == "2025-12-23"
     assert docs["001_8caf9aabd0e974c3.txt"].date is None
     assert docs["000_cc7903dd0bebecee.txt"].title.startswith("Concentration des forces")
-    assert docs["002_a5c8f691cedf92bb.txt"].title.startswith("Un train à grande vitesse")  # a bare date line is no title
+    assert docs["002_a5c8f691cedf92bb.txt"].title.startswith("Un train à grande vitesse")  # not the date line
     assert {d.language for s, d in docs.items() if s != "004_600c196880a8075b.txt"} == {"fr"}
     assert docs["004_600c196880a8075b.txt"].language == "de"
 

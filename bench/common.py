@@ -1,0 +1,76 @@
+"""Shared helpers: results files, peak memory, percentiles, synthetic corpora."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (MiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, max(0, int(round(q / 100 * len(ordered))) - 1))], 2)
+
+
+def median(values: Sequence[float]) -> float:
+    return round(statistics.median(values), 2) if values else float("nan")
+
+
+def table(rows: list[dict]) -> str:
+    """A markdown table of homogeneous rows."""
+    if not rows:
+        return ""
+    cols = list(rows[0])
+    out = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    out += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def write(name: str, rows: list[dict], extra: dict | None = None) -> Path:
+    """Write bench/results/<name>.json and .md; print the table."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    meta = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": platform.machine(),
+            "python": platform.python_version(), "cpus": os.cpu_count()}
+    payload = {"meta": meta, "rows": rows, **(extra or {})}
+    (RESULTS / f"{name}.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md = f"# {name}\n\n{table(rows)}\n"
+    (RESULTS / f"{name}.md").write_text(md, encoding="utf-8")
+    print(md, flush=True)
+    return RESULTS / f"{name}.json"
+
+
+def paragraphs() -> list[str]:
+    """Every paragraph of the shipped corpus (lines with some prose)."""
+    out = []
+    for f in sorted(CORPUS.glob("*.txt")):
+        out += [line.strip() for line in f.read_text(encoding="utf-8").splitlines() if len(line.split()) >= 8]
+    return out
+
+
+def synthetic_corpus(target: Path, docs: int, paragraphs_per_doc: int = 3, seed: int = 7) -> Path:
+    """Write `docs` files, each recombining paragraphs of the real articles (deterministic)."""
+    rng = random.Random(seed)
+    paras = paragraphs()
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(docs):
+        picked = rng.sample(paras, k=min(paragraphs_per_doc, len(paras)))
+        title = f"Document synthétique {i}"
+        (target / f"synthetic_{i:05d}.txt").write_text(title + "\n\n" + "\n".join(picked) + "\n", encoding="utf-8")
+    return target

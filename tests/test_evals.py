@@ -1,0 +1,174 @@
+"""Eval suite: the gold set's schema, the scorers on hand-made answers, and the gate's exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from pydantic import ValidationError
+
+from assistant.models import Answer, Citation
+from evals.gate import baseline_payload, compare
+from evals.schema import GoldQuestion, GoldSet, load_gold
+from evals.scoring import aggregate, fact_present, score
+from tests.conftest import CORPUS, ROOT
+
+UNICORN_FILE = "000_cc7903dd0bebecee.txt"
+UNICORN_QUOTE = "Plus de 90 entreprises licornes sont nées ici"
+
+
+def texts() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
+
+
+def cite(source: str, quote: str, number: int = 1) -> Citation:
+    text = texts()[source]
+    start = text.index(quote)
+    return Citation(source=source, start=start, end=start + len(quote), quote=quote, passage=quote, number=number)
+
+
+@pytest.fixture(scope="module")
+def gold() -> GoldSet:
+    return load_gold(corpus_dir=CORPUS)
+
+
+def q(gold: GoldSet, qid: str) -> GoldQuestion:
+    return next(x for x in gold.questions if x.id == qid)
+
+
+def answer(text: str, citations=(), abstained=False, lang="fr") -> Answer:
+    return Answer(question="?", answer=text, abstained=abstained, citations=list(citations), language=lang)
+
+
+def test_gold_set_is_valid_and_covers_what_the_suite_needs(gold):
+    kinds = {x.kind for x in gold.questions}
+    assert len(gold.questions) >= 60
+    assert kinds == {"single", "multi", "cross", "follow-up", "unanswerable"}
+    assert sum(not x.answerable for x in gold.questions) >= 10
+    assert {x.language for x in gold.questions} == {"en", "fr", "de"}
+    assert any(x.language == "en" and "004_600c196880a8075b.txt" in x.sources for x in gold.questions)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"id": "x", "question": "Q?", "language": "fr", "kind": "single"},  # answerable without facts
+        {"id": "x", "question": "Q?", "language": "it", "kind": "single", "facts": [["a"]], "sources": ["f"],
+         "passages": [{"source": "f", "text": "aaaaaa"}]},  # unsupported language
+        {"id": "x", "question": "Q?", "language": "fr", "kind": "unanswerable", "answerable": False,
+         "facts": [["a"]]},  # unanswerable with facts
+        {"id": "x", "question": "Q?", "language": "fr", "kind": "follow-up", "facts": [["a"]], "sources": ["f"],
+         "passages": [{"source": "f", "text": "aaaaaa"}]},  # follow-up without history
+        {"id": "x", "question": "Q?", "language": "fr", "kind": "single", "facts": [["=ten"]], "sources": ["f"],
+         "passages": [{"source": "f", "text": "aaaaaa"}]},  # numeric fact that is no number
+    ],
+)
+def test_schema_rejects_bad_questions(bad):
+    with pytest.raises((ValidationError, ValueError)):
+        GoldQuestion.model_validate(bad)
+
+
+def test_schema_checks_passages_against_the_corpus(tmp_path):
+    path = tmp_path / "gold.yaml"
+    path.write_text(
+        "version: 1\nquestions:\n  - {id: a, question: 'Quoi ?', language: fr, kind: single, facts: [['=90']],"
+        " sources: [001_8caf9aabd0e974c3.txt], passages: [{source: 001_8caf9aabd0e974c3.txt, text: 'not in it'}]}\n"
+    )
+    with pytest.raises(ValueError, match="passage not found"):
+        load_gold(path, CORPUS)
+
+
+def test_equivalent_number_forms_match():
+    assert fact_present(["=10000000000000"], "plus de 10 000 milliards de yuans")
+    assert fact_present(["=10000000000000"], "more than 10 trillion yuan")
+    assert fact_present(["=10000000000000"], "zehn Billionen Yuan")
+    assert not fact_present(["=10000000000000"], "9 000 milliards")
+    assert fact_present(["tiers", "third"], "about one third")
+
+
+def test_correct_answer_scores_fully(gold):
+    r = score(q(gold, "fr-unicorns"), answer("Plus de 90 licornes [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+              [], texts(), 10)
+    assert r.correct and r.facts_found == [True]
+    assert r.cite_file_precision == r.cite_passage_precision == r.cite_passage_recall == 1.0
+    assert r.language_ok
+
+
+def test_wrong_number_is_incorrect(gold):
+    r = score(q(gold, "fr-unicorns"), answer("Plus de 80 licornes [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+              [], texts(), 10)
+    assert not r.correct and r.facts_found == [False]
+
+
+def test_right_fact_with_a_wrong_citation(gold):
+    wrong = cite("003_407135a6eafe66ad.txt", "Le 27 janvier")
+    r = score(q(gold, "fr-unicorns"), answer("Plus de 90 licornes [1].", [wrong]), [], texts(), 10)
+    assert r.correct  # the fact is stated...
+    assert r.cite_file_precision == 0.0 and r.cite_passage_precision == 0.0 and r.cite_passage_recall == 0.0
+
+
+def test_correct_and_false_abstention(gold):
+    na = score(q(gold, "na-fr-meteo"), answer("Les documents ne contiennent pas la réponse.", abstained=True),
+               [], texts(), 5)
+    assert na.correct
+    false = score(q(gold, "fr-unicorns"), answer("Les documents ne contiennent pas la réponse.", abstained=True),
+                  [], texts(), 5)
+    assert not false.correct and false.cite_passage_recall == 0.0
+    answered = score(q(gold, "na-fr-meteo"), answer("Il fera beau [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+                     [], texts(), 5)
+    m = aggregate([na, false, answered])
+    assert m["abstention_precision"] == 0.5 and m["abstention_recall"] == 0.5
+    assert m["answer_accuracy"] == 0.0
+
+
+def test_answer_in_the_wrong_language_is_flagged(gold):
+    r = score(q(gold, "fr-unicorns"), answer("There are more than 90 unicorns [1].",
+                                             [cite(UNICORN_FILE, UNICORN_QUOTE)]), [], texts(), 10)
+    assert r.correct and not r.language_ok
+
+
+def test_gate_flags_a_made_up_regression(gold, tmp_path):
+    good = score(q(gold, "fr-unicorns"), answer("Plus de 90 licornes [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+                 [], texts(), 10)
+    bad = score(q(gold, "fr-unicorns"), answer("Plus de 80 licornes [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+                [], texts(), 10)
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(baseline_payload(aggregate([good]), [good], {"subset": "x"})))
+    passed, messages = compare(path, aggregate([bad]), [bad])
+    assert not passed
+    assert any("REGRESSION answer_accuracy" in m for m in messages)
+    assert any("regressed question fr-unicorns" in m for m in messages)
+    assert compare(path, aggregate([good]), [good])[0]
+
+
+@pytest.mark.slow
+def test_eval_command_exits_non_zero_on_a_made_up_regression(tmp_path):
+    # A question no answer can get right (its fact is a number the corpus never states), which the
+    # made-up baseline claims was answered correctly: the gate must fail and name it.
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        "version: 1\nquestions:\n"
+        "  - {id: impossible, question: 'Combien de licornes à Zhongguancun ?', language: fr, kind: single,"
+        " facts: [['=123456789']], sources: [000_cc7903dd0bebecee.txt],"
+        " passages: [{source: 000_cc7903dd0bebecee.txt, text: 'Plus de 90 entreprises licornes sont nées ici'}]}\n",
+        encoding="utf-8",
+    )
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"meta": {"subset": "all"}, "metrics": {"answer_accuracy": 1.0},
+                                    "correct": {"impossible": True}}))
+    cmd = [sys.executable, "-m", "assistant.cli", "--data-dir", str(tmp_path / "data"), "--llm", "none",
+           "eval", "--gold", str(gold), "--out", str(tmp_path / "out"), "--quiet"]
+    failed = subprocess.run([*cmd, "--baseline", str(baseline)], capture_output=True, text=True, cwd=ROOT,
+                            timeout=600)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "GATE FAILED" in failed.stdout and "regressed question impossible" in failed.stdout
+    assert (tmp_path / "out" / "report.html").is_file() and (tmp_path / "out" / "results.json").is_file()
+
+    baseline.write_text(json.dumps({"meta": {"subset": "all"}, "metrics": {"answer_accuracy": 0.0},
+                                    "correct": {"impossible": False}}))
+    passed = subprocess.run([*cmd, "--baseline", str(baseline)], capture_output=True, text=True, cwd=ROOT,
+                            timeout=600)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "GATE PASSED" in passed.stdout
