@@ -98,6 +98,7 @@ class Assistant:
         embeddings: NamedEmbeddings | None = None,
         chat_model: ChatModel | None = None,
         auto_ingest: bool = True,
+        progress: bool = False,
         **overrides: Any,
     ) -> None:
         self.settings = settings.model_copy(update=overrides) if settings else Settings(**overrides)
@@ -114,7 +115,7 @@ class Assistant:
         self.rewrite_prompt = load_prompt(s.prompts_dir, s.rewrite_prompt)
         self.last_ingest: IngestReport | None = None
         if auto_ingest:
-            self.ingest(progress=False)
+            self.ingest(progress=progress)
 
     @property
     def model_name(self) -> str:

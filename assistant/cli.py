@@ -37,7 +37,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.answer import Assistant
 
-    bot = Assistant(_settings(args))
+    bot = Assistant(_settings(args), progress=not args.json)
     try:
         if args.json:
             print(bot.ask(args.question, top_k=args.top_k).model_dump_json(indent=2))
@@ -118,31 +118,44 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _common(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--corpus", dest="corpus_dir", type=Path, default=default,
+                        help="corpus folder (default: corpus/)")
+    parser.add_argument("--data-dir", dest="data_dir", type=Path, default=default,
+                        help="index and model cache (default: .assistant/)")
+    parser.add_argument("--llm", choices=["local", "openai", "none", "fake"], default=default,
+                        help="chat model backend")
+    parser.add_argument("--chroma-url", dest="chroma_url", default=default,
+                        help="Chroma server URL (default: embedded)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
-    parser.add_argument("--corpus", dest="corpus_dir", type=Path, help="corpus folder (default: corpus/)")
-    parser.add_argument("--data-dir", dest="data_dir", type=Path, help="index and model cache (default: .assistant/)")
-    parser.add_argument("--llm", choices=["local", "openai", "none", "fake"], help="chat model backend")
-    parser.add_argument("--chroma-url", dest="chroma_url", help="Chroma server URL (default: embedded)")
+    _common(parser, None)
+    common = argparse.ArgumentParser(add_help=False)
+    _common(common, argparse.SUPPRESS)  # the same options after the subcommand: `assistant ingest --corpus X`
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="index the corpus folder (incremental)")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help)
+
+    p = command("ingest", help="index the corpus folder (incremental)")
     p.add_argument("--rebuild", action="store_true", help="drop the index and rebuild it")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("ask", help="answer one question")
+    p = command("ask", help="answer one question")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     p.add_argument("--top-k", dest="top_k", type=int)
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("chat", help="start the web chat on 127.0.0.1")
+    p = command("chat", help="start the web chat on 127.0.0.1")
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("eval", help="run the eval suite")
+    p = command("eval", help="run the eval suite")
     p.add_argument("--subset", help="named subset (e.g. ci), ids, kind:X or lang:X, comma-separated")
     p.add_argument("--baseline", help="fail (exit 1) when a metric drops below this baseline")
     p.add_argument("--tolerance", type=float, default=0.0,
@@ -153,11 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("model-server", help="serve the embedded chat model until stopped")
+    p = command("model-server", help="serve the embedded chat model until stopped")
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_model_server)
 
-    p = sub.add_parser("status", help="show corpus and index state")
+    p = command("status", help="show corpus and index state")
     p.set_defaults(func=cmd_status)
     return parser
 

