@@ -101,7 +101,11 @@ class Assistant:
         progress: bool = False,
         **overrides: Any,
     ) -> None:
-        self.settings = settings.model_copy(update=overrides) if settings else Settings(**overrides)
+        if settings is None:
+            settings = Settings(**overrides)
+        elif overrides:  # re-validate: an override is checked like any other setting
+            settings = Settings(**{**settings.model_dump(exclude_unset=True), **overrides})
+        self.settings = settings
         s = self.settings
         s.data_dir.mkdir(parents=True, exist_ok=True)
         self.components = build_components(s, embeddings)
@@ -175,6 +179,8 @@ class Assistant:
         t0 = time.perf_counter()
         s = self.settings
         q = clean_question(question, s.max_question_chars)
+        if top_k is not None and not (isinstance(top_k, int) and 1 <= top_k <= 50):
+            raise InputError("top_k must be a whole number between 1 and 50.")
         turns = normalize_history(history)
         previous = [t.content for t in turns if t.role == "user"]
         lang = detect_language(q, default=detect_language(previous[-1]) if previous else "en")

@@ -168,3 +168,18 @@ def test_history_formats_are_validated(extractive_assistant):
         extractive_assistant.ask("Combien de licornes ?", history=[42])
     ans = extractive_assistant.ask("Combien de licornes ?", history=[("Bonjour", "Bonjour !")])
     assert ans.question == "Combien de licornes ?"
+
+
+@pytest.mark.parametrize("top_k", [0, -3, 51, 2.5])
+def test_top_k_out_of_range_is_refused(extractive_assistant, top_k):
+    with pytest.raises(InputError, match="top_k"):
+        extractive_assistant.ask("Combien de licornes ?", top_k=top_k)
+
+
+def test_overrides_are_validated(real_embedder, real_data_dir):
+    from pydantic import ValidationError
+
+    from assistant.settings import Settings
+
+    with pytest.raises(ValidationError):
+        Assistant(Settings(data_dir=real_data_dir), embeddings=real_embedder, chunk_tokens="many")
