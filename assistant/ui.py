@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -214,6 +215,13 @@ def build_app(bot: Assistant):
     return gr.mount_gradio_app(app, build_blocks(bot), path="/", theme=theme, css=CSS, footer_links=[])
 
 
+def _warm_up(bot: Assistant) -> None:
+    try:
+        bot.local_server.ensure()
+    except AssistantError as exc:  # reported again, clearly, on the first question
+        log.warning("model server not started: %s", exc)
+
+
 def launch(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Build the index if needed, then serve the chat on 127.0.0.1 until interrupted."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -223,6 +231,8 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None)
     print("Preparing the index (first start embeds the corpus)…", flush=True)
     bot = Assistant(settings, progress=True)
     print(bot.last_ingest.summary() if bot.last_ingest else "", flush=True)
+    if bot.local_server:  # start the model server now so that the first question does not wait for it
+        threading.Thread(target=_warm_up, args=(bot,), daemon=True).start()
     app = build_app(bot)
     host, port = host or settings.ui_host, port or settings.ui_port
     print(f"Chat ready at http://{host}:{port}", flush=True)

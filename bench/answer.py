@@ -8,7 +8,7 @@ import argparse
 import time
 from pathlib import Path
 
-from bench.common import CORPUS, median, peak_rss_mb, percentile, write
+from bench.common import CORPUS, median, peak_rss_mb, percentile, process_peak_mb, write
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> None:
             first.append(answer.timings.get("first_token_ms", total[-1]))
             rows.append({"question": q[:60], "mode": answer.mode, "retrieval_ms": round(retrieval[-1], 1),
                          "first_token_ms": round(first[-1], 1), "total_ms": round(total[-1], 1)})
+        server = bot.local_server.process if bot.local_server else None
+        server_peak = process_peak_mb(server.pid) if server else None
     finally:
         bot.close()
     summary = {
@@ -45,6 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         "retrieval_p50_ms": median(retrieval), "retrieval_p95_ms": percentile(retrieval, 95),
         "first_token_p50_ms": median(first), "first_token_p95_ms": percentile(first, 95),
         "total_p50_ms": median(total), "total_p95_ms": percentile(total, 95), "peak_rss_mb": peak_rss_mb(),
+        "model_server_peak_rss_mb": server_peak,
     }
     write("answer", [summary], {"per_question": rows})
 
