@@ -18,7 +18,7 @@ from assistant.citations import (
 )
 from assistant.deps import build_components, run_ingest
 from assistant.errors import IndexEmptyError, InputError, ModelUnavailableError
-from assistant.evidence import EvidenceSelector, Selection
+from assistant.evidence import EvidenceSelector, Selection, matches_type
 from assistant.llm import ChatModel, make_chat_model
 from assistant.local_llm import LocalModelServer
 from assistant.messages import message
@@ -268,9 +268,15 @@ class Assistant:
 
     def _extractive(self, base: dict[str, Any], selection: Selection, timings: dict[str, float],
                     note: str) -> Answer:
-        """Answer with the quoted evidence itself, labelled as such."""
+        """Answer with the quoted evidence itself, labelled as such (if it is of the kind asked for)."""
+        if not selection.type_ok:
+            reason = f"no evidence states a {selection.wants}"
+            return Answer(**base, answer=message("abstain", base["language"]), abstained=True, mode="abstained",
+                          timings=timings, note=f"{note}; {reason}" if note else reason)
         best = selection.evidence[0].score
-        chosen = [e for e in selection.evidence if e.score >= best - 0.03][:2]
+        typed = [e for e in selection.evidence if matches_type(selection.wants, e.quote)]
+        chosen = [e for e in typed if e.score >= typed[0].score - 0.03][:2] if typed[0].score >= best - 0.03 \
+            else [typed[0]]
         citations = [to_citation(e, i + 1) for i, e in enumerate(chosen)]
         body = " ".join(f"«{c.quote}» [{c.number}]" for c in citations)
         return Answer(**base, answer=f"{message('extractive', base['language'])} {body}", abstained=False,

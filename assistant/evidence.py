@@ -92,6 +92,17 @@ def _is_prose(sentence: str) -> bool:
     return len(tokens) >= 4 and len(words(sentence)) >= 3 and sentence.count("#") < 2
 
 
+def matches_type(wants: str | None, sentence: str) -> bool:
+    """Whether a sentence can answer that kind of question (a number for "how many", ...)."""
+    if wants == "number":
+        return has_number(sentence)
+    if wants == "date":
+        return bool(_YEAR_OR_MONTH.search(sentence))
+    if wants == "person":
+        return bool(_PERSON.search(sentence))
+    return True
+
+
 def looks_like_instruction(sentence: str) -> bool:
     """Whether a corpus sentence tries to instruct the model (prompt injection)."""
     return bool(_INSTRUCTION.search(sentence))
@@ -120,6 +131,11 @@ class Selection:
     answerable: bool
     wants: str | None
     unknown: list[str] = field(default_factory=list)
+
+    @property
+    def type_ok(self) -> bool:
+        """Some evidence is of the kind the question asks for (else quoting it cannot answer)."""
+        return any(matches_type(self.wants, e.quote) for e in self.evidence)
 
 
 class EvidenceSelector:
@@ -188,12 +204,8 @@ class EvidenceSelector:
                 sent_words |= set().union(*query_terms(word)) if not word.isdigit() else {word}
             matched = sum(idf for v, idf in known if v & sent_words)
             score = float(d) + w.lexical * matched / total_idf - w.chunk_rank * rank / max(1, len(chunks))
-            if wants == "number":
-                score += w.type_match if has_number(quote) else -w.type_miss
-            elif wants == "date":
-                score += w.type_match if _YEAR_OR_MONTH.search(quote) else -w.type_miss
-            elif wants == "person":
-                score += w.type_match if _PERSON.search(quote) else -w.type_miss
+            if wants:
+                score += w.type_match if matches_type(wants, quote) else -w.type_miss
             scored.append((score, chunk, start, end, quote))
         scored.sort(key=lambda x: x[0], reverse=True)
         best = scored[0][0]

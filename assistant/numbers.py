@@ -99,6 +99,9 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
+_FRACTIONS = re.compile(r"\b(tiers|third|drittel|moitié|half|hälfte|quart|quarter|viertel)\b", re.IGNORECASE)
+
+
 def has_number(text: str) -> bool:
-    """Whether the text states any number, in digits or words."""
-    return bool(values(text))
+    """Whether the text states any number or fraction, in digits or words."""
+    return bool(values(text)) or bool(_FRACTIONS.search(text))
