@@ -1,12 +1,22 @@
-"""Run every benchmark: `python -m bench` (what `./dev bench` does)."""
+"""Run every benchmark: `python -m bench` (what `./dev bench` does).
+
+    python -m bench            ingest (shipped + 2,000 generated documents), answer latency, side-by-side
+                               comparison with a plain LangChain RAG chain, concurrent-session load
+    python -m bench --scale    also the corpus-size sweep up to >= 20,000 chunks (about an hour on 2 cores)
+    python -m bench --quick    smaller sizes, for a smoke run
+"""
 
 from __future__ import annotations
 
 import sys
 
-from bench import answer, ingest
+from bench import answer, compare, ingest, load, scale
 
 if __name__ == "__main__":
     quick = "--quick" in sys.argv
     ingest.main(["--docs", "300" if quick else "2000"])
     answer.main(["--questions", "6" if quick else "12"])
+    compare.main(["--subset", "ci"])
+    load.main(["--sessions", "2" if quick else "4", "--turns", "2"])
+    if "--scale" in sys.argv:
+        scale.main(["--docs", "150", "500", "1500"] if quick else ["--docs", "600", "2000", "5700"])

@@ -76,14 +76,18 @@ def main(argv: list[str] | None = None) -> None:
     texts = {p.name: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
     bot = Assistant(corpus_dir=CORPUS, data_dir=a.data_dir)
     try:
-        results, _ = run(bot, questions, CORPUS, progress=False)
+        results, metrics = run(bot, questions, CORPUS, progress=False)
         ours = [{"id": r.id, "answerable": r.answerable, "correct": r.correct, "hit": r.retrieval_hit,
                  "abstained": r.abstained} for r in results]
         ours_summary = summarize("corpus-assistant", ours, [r.latency_ms for r in results])
+        ours_summary["eval_wall_s"] = metrics["wall_time_s"]
+        t = time.perf_counter()
         base_rows, base_lat = run_baseline(bot, questions, texts)
+        base_wall = round(time.perf_counter() - t, 1)
     finally:
         bot.close()
-    write("compare", [ours_summary, summarize("plain LangChain RAG", base_rows, base_lat)],
+    theirs = {**summarize("plain LangChain RAG", base_rows, base_lat), "eval_wall_s": base_wall}
+    write("compare", [ours_summary, theirs],
           {"subset": a.subset, "questions": len(questions)})
 
 
