@@ -226,7 +226,7 @@ class Assistant:
         try:
             for piece in self.llm.stream(messages, s.max_answer_tokens):
                 if not pieces:
-                    timings["first_token_ms"] = _ms(t3)
+                    timings["first_token_ms"] = _ms(t0)  # from the question, as the user waits
                 pieces.append(piece)
                 held += piece
                 # Hold back the first characters so that a NOT_FOUND reply is never shown as an answer.
