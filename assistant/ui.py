@@ -77,9 +77,12 @@ def format_answer(answer: Answer) -> str:
 
 def render_document(corpus_dir: Path, source: str, start: int, end: int) -> str | None:
     """A whole corpus file as HTML with the cited span highlighted (None if the file is not in the corpus)."""
-    root = corpus_dir.resolve()
-    path = (root / source).resolve()
-    if root not in path.parents or not path.is_file():
+    try:
+        root = corpus_dir.resolve()
+        path = (root / source).resolve()
+        if root not in path.parents or not path.is_file():
+            return None
+    except (OSError, ValueError):  # NUL bytes, over-long names: not a corpus file either
         return None
     from vectorstore.loaders import decode
 

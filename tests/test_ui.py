@@ -30,6 +30,7 @@ def test_document_viewer_highlights_and_refuses_paths_outside_the_corpus():
     assert "<mark id='cite'>Zhongguancun</mark>" in page
     assert render_document(CORPUS, "../pyproject.toml", 0, 1) is None
     assert render_document(CORPUS, "missing.txt", 0, 1) is None
+    assert render_document(CORPUS, "bad\x00name.txt", 0, 1) is None
 
 
 @pytest.fixture(scope="module")
