@@ -8,6 +8,8 @@ import platform
 import random
 import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +32,16 @@ def process_peak_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+def in_fresh_process(module: str, embedder: str, corpus: Path, data: Path) -> dict:
+    """Run `python -m <module> --case CORPUS DATA` in a new process (so its peak memory is its own);
+    return the JSON object it prints last."""
+    out = subprocess.run([sys.executable, "-m", module, "--embedder", embedder, "--case", str(corpus), str(data)],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"{module} case failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def percentile(values: Sequence[float], q: float) -> float:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import CORPUS, peak_rss_mb, synthetic_corpus, write
+from bench.common import CORPUS, in_fresh_process, peak_rss_mb, synthetic_corpus, write
 
 
 def run_case(corpus: str, data: str, embedder: str) -> dict:
@@ -51,12 +49,8 @@ def main(argv: list[str] | None = None) -> None:
         cases = [("shipped corpus", CORPUS), (f"generated {a.docs} docs",
                                                synthetic_corpus(Path(tmp) / "gen", a.docs))]
         for label, corpus in cases:
-            out = subprocess.run(
-                [sys.executable, "-m", "bench.ingest", "--embedder", a.embedder, "--case", str(corpus),
-                 str(Path(tmp) / f"data-{len(rows)}")],
-                capture_output=True, text=True, check=True,
-            )
-            rows.append({"corpus": label, **json.loads(out.stdout.strip().splitlines()[-1])})
+            result = in_fresh_process("bench.ingest", a.embedder, corpus, Path(tmp) / f"data-{len(rows)}")
+            rows.append({"corpus": label, **result})
             print(rows[-1], flush=True)
     write("ingest", rows, {"embedder": a.embedder})
 

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import median, peak_rss_mb, percentile, synthetic_corpus, write
+from bench.common import in_fresh_process, median, peak_rss_mb, percentile, synthetic_corpus, write
 
 
 def run_size(corpus: str, data: str, embedder: str) -> dict:
@@ -53,9 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in a.docs:
             corpus = synthetic_corpus(Path(tmp) / f"c{n}", n)
-            out = subprocess.run([sys.executable, "-m", "bench.scale", "--embedder", a.embedder, "--case",
-                                  str(corpus), str(Path(tmp) / f"d{n}")], capture_output=True, text=True, check=True)
-            rows.append({"docs": n, **json.loads(out.stdout.strip().splitlines()[-1])})
+            rows.append({"docs": n, **in_fresh_process("bench.scale", a.embedder, corpus, Path(tmp) / f"d{n}")})
             print(rows[-1], flush=True)
     write(f"scale-{a.embedder}", rows, {"embedder": a.embedder})
 
