@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
+from evals.cli import add_arguments as add_eval_arguments
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -62,7 +63,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from assistant.ui import launch
+    from assistant.ui.server import launch
 
     launch(_settings(args), host=args.host, port=args.port)
     return 0
@@ -86,36 +87,9 @@ def cmd_model_server(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.answer import Assistant
-    from evals import gate, report
-    from evals.runner import run, select
-    from evals.schema import GOLD_PATH, load_gold
+    from evals.cli import run
 
-    settings = _settings(args)
-    gold = load_gold(Path(args.gold), settings.corpus_dir)
-    questions = select(gold, args.subset, gold.subsets)
-    bot = Assistant(settings)
-    try:
-        results, metrics = run(bot, questions, settings.corpus_dir, progress=not args.quiet)
-    finally:
-        bot.close()
-    meta = {"subset": args.subset or "all", "questions": len(questions), "model": bot.model_name,
-            "embedder": bot.components.embedder.name, "prompt": bot.answer_prompt.id, "gold": str(GOLD_PATH.name)}
-    print(report.terminal(metrics, results))
-    json_path, html_path = report.write(Path(args.out), metrics, results, meta)
-    print(f"\nReport: {json_path} and {html_path}")
-    if args.write_baseline:
-        Path(args.write_baseline).write_text(
-            json.dumps(gate.baseline_payload(metrics, results, meta), indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
-        print(f"Baseline written to {args.write_baseline}")
-    if args.baseline:
-        passed, messages = gate.compare(Path(args.baseline), metrics, results, args.tolerance)
-        print("\n".join(messages))
-        print("GATE PASSED" if passed else "GATE FAILED: a metric dropped beyond its tolerance")
-        return 0 if passed else 1
-    return 0
+    return run(args, _settings(args))
 
 
 def _common(parser: argparse.ArgumentParser, default) -> None:
@@ -156,14 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_chat)
 
     p = command("eval", help="run the eval suite")
-    p.add_argument("--subset", help="named subset (e.g. ci), ids, kind:X or lang:X, comma-separated")
-    p.add_argument("--baseline", help="fail (exit 1) when a metric drops below this baseline")
-    p.add_argument("--tolerance", type=float, default=0.0,
-                   help="raise every metric's tolerated drop to at least this (default: per-metric tolerances)")
-    p.add_argument("--write-baseline", dest="write_baseline", help="store this run as a baseline file")
-    p.add_argument("--out", default="evals/reports/latest", help="report folder")
-    p.add_argument("--gold", default=str(Path(__file__).resolve().parents[1] / "evals" / "gold.yaml"))
-    p.add_argument("--quiet", action="store_true")
+    add_eval_arguments(p)
     p.set_defaults(func=cmd_eval)
 
     p = command("model-server", help="serve the embedded chat model until stopped")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import tiktoken
 
+from assistant.errors import translated
 from assistant.settings import Settings
 from vectorstore.embeddings import NamedEmbeddings, make_embedder
 from vectorstore.ingest import IngestReport, ingest, ingest_lock
@@ -23,14 +24,29 @@ class Components:
     encoding: tiktoken.Encoding
 
 
+def build_embedder(settings: Settings) -> NamedEmbeddings:
+    """The embedder the settings name."""
+    with translated():
+        return make_embedder(
+            settings.embedder,
+            model=settings.embedding_model,
+            base_url=settings.embedding_base_url or settings.openai_base_url,
+            api_key=settings.openai_api_key,
+            timeout=settings.llm_timeout,
+            input_type=settings.embedding_input_type,
+        )
+
+
 def build_index(settings: Settings, embedder: NamedEmbeddings) -> ChunkIndex:
     """Open (or create) the collection for this embedder."""
-    return ChunkIndex(make_client(settings), collection_name(settings.collection, embedder.name))
+    with translated():
+        client = make_client(settings.chroma_url, settings.chroma_path)
+        return ChunkIndex(client, collection_name(settings.collection, embedder.name))
 
 
 def build_components(settings: Settings, embedder: NamedEmbeddings | None = None) -> Components:
     """Embedder, index and tokenizer for these settings."""
-    embedder = embedder or make_embedder(settings)
+    embedder = embedder or build_embedder(settings)
     return Components(
         settings=settings,
         embedder=embedder,
@@ -42,14 +58,9 @@ def build_components(settings: Settings, embedder: NamedEmbeddings | None = None
 def run_ingest(components: Components, *, rebuild: bool = False, progress: bool = True) -> IngestReport:
     """Ingest the corpus folder into the index (from scratch with `rebuild`)."""
     s = components.settings
-    with ingest_lock(s.data_dir):
+    with translated(), ingest_lock(s.data_dir):
         if rebuild:
-            client, name = components.index.client, components.index.name
-            try:
-                client.delete_collection(name)
-            except Exception:  # absent collection: nothing to drop
-                pass
-            components.index = ChunkIndex(client, name)
+            components.index.reset()
         return ingest(
             s.corpus_dir,
             components.index,

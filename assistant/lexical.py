@@ -1,45 +1,26 @@
-"""BM25 over chunks with accent folding, number joining and French/German/English stemming."""
+"""BM25 over chunks with French/German/English stemming (folding and stop words: `vectorstore.text`)."""
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import snowballstemmer
 
-from vectorstore.language import _STOPWORDS
+from vectorstore.text import words
 
 _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),
     "fr": snowballstemmer.stemmer("french"),
     "de": snowballstemmer.stemmer("german"),
 }
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-_DIGIT_GROUP = re.compile(r"(?<=\d)[\s\u00a0\u202f'’.](?=\d{3}(?!\d))")
-
-
-def fold(text: str) -> str:
-    """Lowercase, strip accents, join digit groups ("10 000" -> "10000")."""
-    text = _DIGIT_GROUP.sub("", text)
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
-
-
-_FOLDED_STOP = {fold(w) for words in _STOPWORDS.values() for w in words}
 
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str, lang: str) -> str:
     return _STEMMERS[lang].stemWord(word)
-
-
-def words(text: str) -> list[str]:
-    """Folded content words (stop words removed)."""
-    return [w for w in _TOKEN.findall(fold(text)) if w not in _FOLDED_STOP and (len(w) > 1 or w.isdigit())]
 
 
 def doc_terms(text: str, lang: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -84,3 +85,18 @@ class Answer(BaseModel):
     model: str = ""
     note: str = ""
     timings: dict[str, float] = Field(default_factory=dict)
+
+
+@dataclass
+class EvidenceEvent:
+    """Stream event: the evidence is ready (shown before the model writes)."""
+
+    evidence: list[Evidence]
+    standalone_question: str
+
+
+@dataclass
+class TokenEvent:
+    """Stream event: a piece of the generated answer."""
+
+    text: str

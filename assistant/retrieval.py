@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (multilingual embeddings in Chroma) + lexical BM25, fused by reciprocal rank."""
+"""Step 2, retrieve: dense (multilingual embeddings in Chroma) + lexical BM25, fused by reciprocal rank."""
 
 from __future__ import annotations
 
@@ -29,11 +29,23 @@ def to_retrieved(chunk: StoredChunk, **scores: float | None) -> RetrievedChunk:
     )
 
 
-@dataclass
-class _Lexical:
+@dataclass(frozen=True)
+class LexicalIndex:
+    """BM25 over every chunk of the index, as of `count` chunks."""
+
     count: int
     chunks: list[StoredChunk]
     bm25: BM25
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What retrieval produced: the chunks, the query vector and the lexical index they were ranked with."""
+
+    question: str
+    query_vec: list[float]
+    chunks: list[RetrievedChunk]
+    lexicon: BM25
 
 
 class Retriever:
@@ -46,7 +58,7 @@ class Retriever:
         self.embedder = embedder
         self.candidates = candidates
         self.lexical_weight = lexical_weight
-        self._lexical: _Lexical | None = None
+        self._lexical: LexicalIndex | None = None
         self._lock = threading.Lock()
 
     def refresh(self) -> None:
@@ -54,21 +66,26 @@ class Retriever:
         with self._lock:
             self._lexical = None
 
-    def lexical_index(self) -> _Lexical:
+    def lexical_index(self) -> LexicalIndex:
         """The BM25 index over all chunks, rebuilt when the collection's size changes."""
         count = self.index.count()
         with self._lock:
             if self._lexical is None or self._lexical.count != count:
                 chunks = self.index.all_chunks()
                 bm25 = BM25([doc_terms(c.text, str(c.metadata.get("language", "en"))) for c in chunks])
-                self._lexical = _Lexical(count, chunks, bm25)
+                self._lexical = LexicalIndex(count, chunks, bm25)
             return self._lexical
 
     def dense(self, query_vec: list[float], k: int) -> list[tuple[StoredChunk, float]]:
+        """The nearest chunks by embedding, with cosine similarity."""
         return self.index.query(query_vec, k)
 
     def retrieve(self, question: str, k: int, query_vec: list[float] | None = None) -> list[RetrievedChunk]:
         """Top-k chunks by fused rank of dense similarity and BM25."""
+        return self.search(question, k, query_vec).chunks
+
+    def search(self, question: str, k: int, query_vec: list[float] | None = None) -> Retrieval:
+        """Top-k chunks with what ranked them (query vector, lexical index)."""
         query_vec = query_vec if query_vec is not None else self.embedder.embed_query(question)
         dense_hits = self.dense(query_vec, self.candidates)
         lex = self.lexical_index()
@@ -91,9 +108,10 @@ class Retriever:
             lex_by_id[chunk.id] = lex_scores[i]
             chunk_by_id.setdefault(chunk.id, chunk)
         best = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
-        return [
+        chunks = [
             to_retrieved(
                 chunk_by_id[cid], score=fused[cid], dense=dense_by_id.get(cid), lexical=lex_by_id.get(cid)
             )
             for cid in best
         ]
+        return Retrieval(question, list(query_vec), chunks, lex.bm25)

@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     rewrite_prompt: str = "rewrite.v1"
 
     ui_host: str = "127.0.0.1"
+    examples_file: Path | None = None  # default: .examples.yaml in the corpus folder
     ui_port: int = 7860
 
     @field_validator("chunk_overlap")

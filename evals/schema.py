@@ -10,8 +10,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from assistant.citations import locate_quote
 from assistant.models import Turn
-
-GOLD_PATH = Path(__file__).with_name("gold.yaml")
+from evals import GOLD_PATH
 
 
 class GoldPassage(BaseModel):

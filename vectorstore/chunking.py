@@ -7,22 +7,7 @@ from dataclasses import dataclass
 
 import tiktoken
 
-# A sentence ends at . ! ? … (possibly repeated), followed by closing quotes/brackets, then whitespace.
-_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[\"'»”“’)\]])*(?=\s|$)")
-_ABBREV = {
-    "z", "b", "d", "h", "u", "a", "s", "o", "dr", "mr", "mrs", "ms", "st", "m", "mm", "mme", "mlle", "etc",
-    "vgl", "bzw", "ca", "nr", "inkl", "usw", "p", "pp", "vol", "no", "fig", "cf", "env", "av", "j.-c", "prof",
-}
-_WS = re.compile(r"\s")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A half-open character range of the document text and the paragraph it belongs to."""
-
-    start: int
-    end: int
-    paragraph: int = 0
+from vectorstore.text import Span, split_sentences
 
 
 @dataclass(frozen=True)
@@ -34,51 +19,6 @@ class ChunkSpan:
     end: int
     text: str
     n_tokens: int
-
-
-def _is_abbreviation(line: str, dot_at: int) -> bool:
-    if line[dot_at] != ".":
-        return False
-    m = re.search(r"([^\W\d_][\w.-]*)$", line[:dot_at])
-    if not m:
-        return False
-    word = m.group(1).lower()
-    return word in _ABBREV or (len(word) == 1 and line[m.start(1)].isupper())
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def split_sentences(text: str) -> list[Span]:
-    """Sentence spans, never crossing a line break; each line (paragraph) gets its own number."""
-    spans: list[Span] = []
-    paragraph = 0
-    previous_end = 0
-    for line_match in re.finditer(r"[^\n]+", text):
-        base, line = line_match.start(), line_match.group()
-        if not line.strip():
-            continue
-        if spans and "\n" in text[previous_end:base]:
-            paragraph += 1
-        previous_end = line_match.end()
-        start = 0
-        for m in _END.finditer(line):
-            after = line[m.end():].lstrip()
-            if _is_abbreviation(line, m.start()) or (after[:1].islower()):
-                continue
-            s, e = _strip(text, base + start, base + m.end())
-            if e > s:
-                spans.append(Span(s, e, paragraph))
-            start = m.end()
-        s, e = _strip(text, base + start, base + len(line))
-        if e > s:
-            spans.append(Span(s, e, paragraph))
-    return spans
 
 
 def _split_long(text: str, span: Span, enc: tiktoken.Encoding, size: int) -> list[Span]:

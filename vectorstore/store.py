@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.errors import IndexUnavailableError
-from assistant.settings import Settings
+from vectorstore.errors import IndexUnavailableError
 
 _PAGE = 1000
 
@@ -38,22 +38,22 @@ class StoredChunk:
         return int(self.metadata["end"])
 
 
-def make_client(settings: Settings) -> Any:
-    """A Chroma client: HttpClient when `chroma_url` is set, else a PersistentClient under data_dir."""
+def make_client(url: str | None, path: Path) -> Any:
+    """A Chroma client: HttpClient when `url` is set, else a PersistentClient stored at `path`."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:
-        if settings.chroma_url:
-            url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
+        if url:
+            parsed = urlparse(url if "://" in url else f"http://{url}")
             return chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
+                host=parsed.hostname or "127.0.0.1",
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
                 settings=chroma_settings,
             )
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises bare ValueError/ConnectionError variants
-        where = settings.chroma_url or settings.chroma_path
+        where = url or path
         raise IndexUnavailableError(f"Cannot open the Chroma index at {where}: {exc}") from exc
 
 
@@ -69,11 +69,7 @@ class ChunkIndex:
     def __init__(self, client: Any, name: str) -> None:
         self.client = client
         self.name = name
-        self._collection = self._call(
-            lambda: client.get_or_create_collection(
-                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-            )
-        )
+        self._collection = self._open()
 
     @staticmethod
     def _call(fn):
@@ -87,6 +83,23 @@ class ChunkIndex:
                     "The Chroma server is not reachable. Start it (chroma run) or unset ASSISTANT_CHROMA_URL."
                 ) from exc
             raise
+
+    def _open(self) -> Any:
+        return self._call(
+            lambda: self.client.get_or_create_collection(
+                self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        )
+
+    def reset(self) -> None:
+        """Drop every chunk (the collection is recreated in place: holders of this index stay valid)."""
+        try:
+            self._call(lambda: self.client.delete_collection(self.name))
+        except IndexUnavailableError:
+            raise
+        except Exception:  # absent collection: nothing to drop
+            pass
+        self._collection = self._open()
 
     def count(self) -> int:
         return self._call(self._collection.count)

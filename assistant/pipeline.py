@@ -1,0 +1,100 @@
+"""The answering pipeline, step by step: rewrite → retrieve → select evidence → generate → verify → cite.
+
+Each step is a plain typed function in its own module; this one runs them in order and streams events.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant import abstention
+from assistant.errors import IndexEmptyError, ModelUnavailableError
+from assistant.evidence import EvidenceSelector
+from assistant.generate import answer_messages, generate
+from assistant.inputs import check_top_k, clean_question, normalize_history
+from assistant.llm import ChatModel
+from assistant.messages import message
+from assistant.models import Answer, EvidenceEvent, TokenEvent
+from assistant.prompts import Prompt
+from assistant.retrieval import Retriever
+from assistant.rewrite import standalone_question
+from assistant.settings import Settings
+from assistant.verify import verify
+from vectorstore.language import detect_language
+
+Event = EvidenceEvent | TokenEvent | Answer
+
+
+@dataclass
+class Pipeline:
+    """The steps wired together, with the settings they read."""
+
+    settings: Settings
+    retriever: Retriever
+    selector: EvidenceSelector
+    llm: ChatModel | None
+    answer_prompt: Prompt
+    rewrite_prompt: Prompt
+    thresholds: abstention.Thresholds
+    model_name: str
+
+    def run(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> Iterator[Event]:
+        """Evidence, then answer tokens, then the verified Answer."""
+        t0 = time.perf_counter()
+        s = self.settings
+        q = clean_question(question, s.max_question_chars)
+        top_k = check_top_k(top_k)
+        turns = normalize_history(history)
+        previous = [t.content for t in turns if t.role == "user"]
+        lang = detect_language(q, default=detect_language(previous[-1]) if previous else "en")
+        if self.retriever.index.count() == 0:
+            raise IndexEmptyError(
+                "The index is empty. Add .txt, .md or .html files to the corpus folder and run `assistant ingest`."
+            )
+        timings: dict[str, float] = {}
+        standalone = standalone_question(q, turns, lang, self.llm, self.rewrite_prompt)
+        timings["rewrite_ms"] = _ms(t0)
+
+        t1 = time.perf_counter()
+        retrieval = self.retriever.search(standalone, top_k or s.top_k)
+        timings["retrieval_ms"] = _ms(t1)
+        t2 = time.perf_counter()
+        selection = self.selector.select(retrieval, s.max_evidence, lang)
+        timings["evidence_ms"] = _ms(t2)
+        base = {"question": q, "language": lang, "standalone_question": standalone, "model": self.model_name}
+
+        reason = abstention.reason_to_abstain(selection, self.thresholds)
+        if reason:
+            timings["total_ms"] = _ms(t0)
+            yield abstention.abstain(base, timings, reason)
+            return
+        yield EvidenceEvent(selection.evidence, standalone)
+
+        if self.llm is None:
+            timings["total_ms"] = _ms(t0)
+            yield abstention.extractive(base, selection, timings, note="")
+            return
+
+        messages = answer_messages(self.answer_prompt, selection.evidence, standalone, lang)
+        t3 = time.perf_counter()
+        try:
+            gen = yield from generate(
+                self.llm, messages, s.max_answer_tokens,
+                on_first_token=lambda: timings.setdefault("first_token_ms", _ms(t0)),  # as the user waits
+            )
+        except ModelUnavailableError as exc:
+            timings["total_ms"] = _ms(t0)
+            yield abstention.extractive(base, selection, timings, note=f"{message('model_down', lang)} ({exc})")
+            return
+        timings["generation_ms"] = _ms(t3)
+        timings["total_ms"] = _ms(t0)
+        found = not gen.not_found and bool(gen.text)
+        verification = verify(gen, selection.evidence, standalone, lang) if found else None
+        yield abstention.decide(gen, verification, base, selection, timings, self.thresholds)
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 1)

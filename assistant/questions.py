@@ -1,0 +1,77 @@
+"""Question typing: what kind of fact a question asks for, and the names in it the corpus never mentions."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lexical import BM25, query_terms
+from assistant.numbers import has_number
+
+_NUMBER_Q = re.compile(
+    r"\b(how many|how much|what percentage|what share|what proportion|how large|how big|how high|"
+    r"what number|what amount|combien|quel pourcentage|quelle part|quel montant|quelle proportion|"
+    r"quel nombre|quelle valeur|quel niveau|wie viele|wie viel|wieviel|welcher anteil|wie hoch|wie gro(?:ß|ss))\b",
+    re.IGNORECASE,
+)
+_DATE_Q = re.compile(
+    r"\b(when|what year|which year|what date|quand|quelle ann[ée]e|quelle date|wann|welche[mns]? jahr|"
+    r"welche[mns]? datum|seit wann)\b",
+    re.IGNORECASE,
+)
+_PERSON_Q = re.compile(r"^\s*(who|whom|qui|wer|wem|wen)\b|\b(who is|qui est|wer ist)\b", re.IGNORECASE)
+# Two or three capitalised words not starting the sentence: "Yin Yong", "Liu Chuncheng" (Chinese names).
+_PERSON = re.compile(r"(?<=[\s,(])[A-Z][a-z]{1,9} [A-Z][a-z]{2,12}\b")
+_YEAR_OR_MONTH = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\b|\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|january|february|march|april|june|july|august|september|october|november|"
+    r"december|januar|februar|märz|juni|juli|oktober|dezember)\b",
+    re.IGNORECASE,
+)
+_NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
+
+
+def question_wants(question: str) -> str | None:
+    """"number", "date", "person" or None: what kind of fact the question asks for."""
+    if _NUMBER_Q.search(question):
+        return "number"
+    if _DATE_Q.search(question):
+        return "date"
+    if _PERSON_Q.search(question):
+        return "person"
+    return None
+
+
+def matches_type(wants: str | None, sentence: str) -> bool:
+    """Whether a sentence can answer that kind of question (a number for "how many", ...)."""
+    if wants == "number":
+        return has_number(sentence)
+    if wants == "date":
+        return bool(_YEAR_OR_MONTH.search(sentence))
+    if wants == "person":
+        return bool(_PERSON.search(sentence))
+    return True
+
+
+def unknown_names(question: str, lang: str, bm25: BM25 | None) -> list[str]:
+    """Proper names in the question that occur nowhere in the corpus (a strong sign it cannot answer).
+
+    A name is a run of capitalised words ("Huairou Science City"); it is unknown only when none of its
+    words occurs in the corpus. Short acronyms (GDP, AI, CEO) are skipped: they translate (PIB, IA, PDG).
+    """
+    if bm25 is None:
+        return []
+    out = []
+    for m in _NAME_RUN.finditer(question):
+        if not question[: m.start()].strip():
+            continue  # sentence-initial word
+        name = m.group(1)
+        parts = [p for p in re.split(r"[ -]", name) if p]
+        if lang == "de":
+            parts = [p for p in parts if p.isupper() and len(p) > 3]  # German capitalises every noun
+        parts = [p for p in parts if not (p.isupper() and len(p) <= 3)]
+        if not parts:
+            continue
+        known = any(bm25.has_term_or_prefix(v) for p in parts for vs in query_terms(p) for v in vs)
+        if not known:
+            out.append(name)
+    return out

@@ -1,0 +1,1 @@
+"""The web chat: rendering (render), controller, Gradio layout (layout) and serving (server)."""
