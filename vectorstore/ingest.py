@@ -27,7 +27,7 @@ from vectorstore.loaders import Document, SkippedFile, load_corpus
 from vectorstore.store import ChunkIndex, StoredChunk
 from vectorstore.text import normalize
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"  # 2: sentences cross wrapped lines; option, list, table and code blocks (text.py)
 BATCH = 32
 
 
