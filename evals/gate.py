@@ -18,6 +18,10 @@ TOLERANCES = {
     "abstention_precision": 0.10,
     "language_match": 0.05,
 }
+# Metrics where lower is better, with the absolute rise tolerated. A wrong answer shown is the worst outcome.
+RISE_TOLERANCES = {
+    "wrong_answers_shown": 0.02,
+}
 
 
 def compare(
@@ -39,6 +43,16 @@ def compare(
         if new < old - tol:
             passed = False
             messages.append(f"REGRESSION {name}: {new:.3f} < baseline {old:.3f} - {tol:.2f}")
+        else:
+            messages.append(f"ok {name}: {new:.3f} (baseline {old:.3f})")
+    for name, tol in RISE_TOLERANCES.items():
+        old, new = base_metrics.get(name), metrics.get(name)
+        if old is None or new is None:
+            continue
+        tol = max(tol, min_tolerance / 2)  # half the general slack: showing wrong answers is worse than missing one
+        if new > old + tol:
+            passed = False
+            messages.append(f"REGRESSION {name}: {new:.3f} > baseline {old:.3f} + {tol:.2f}")
         else:
             messages.append(f"ok {name}: {new:.3f} (baseline {old:.3f})")
     for r in results:

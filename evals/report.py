@@ -24,8 +24,8 @@ def terminal(metrics: dict, results: Sequence[QuestionResult], failures_limit: i
     lines.append(f"Failures: {len(failed)} of {len(results)}")
     for r in failed[:failures_limit]:
         why = r.error or ("abstained" if r.abstained else
-                          "answered an unanswerable question" if not r.answerable else
-                          f"facts found {r.facts_found}")
+                          "WRONG ANSWER SHOWN: answered an unanswerable question" if not r.answerable else
+                          f"WRONG ANSWER SHOWN: facts found {r.facts_found}")
         lines.append(f"  {r.id:32s} {why} | {r.answer[:90]!r}")
     return "\n".join(lines)
 
@@ -66,3 +66,18 @@ def _html(metrics: dict, results: Sequence[QuestionResult], meta: dict) -> str:
         f"</style><h1>Eval report</h1><p>{e(json.dumps(meta, ensure_ascii=False))}</p><table>{rows}</table>"
         f"<h2>Questions</h2>{''.join(items)}"
     )
+
+
+def summary(runs) -> str:
+    """One markdown row per gold file (corpus and split): the headline numbers side by side."""
+    head = ("| gold file | split | questions | answer accuracy | wrong answers shown | abstention recall "
+            "| abstention precision | cites a gold source | latency p50 |")
+    lines = [head, "|" + "---|" * 9]
+    for r in runs:
+        m = r.metrics
+        shown = f"{int(m['wrong_answers_shown_count'])} ({_fmt(m['wrong_answers_shown'])})"
+        p50 = f"{m['latency_p50_ms'] / 1000:.1f} s" if m.get("latency_p50_ms") is not None else "-"
+        lines.append(f"| {r.name} | {r.meta['split']} | {int(m['questions'])} | {_fmt(m['answer_accuracy'])} | "
+                     f"{shown} | {_fmt(m['abstention_recall'])} | {_fmt(m['abstention_precision'])} | "
+                     f"{_fmt(m['citation_recall_file'])} | {p50} |")
+    return "\n".join(lines)

@@ -50,7 +50,7 @@ def run(
     for q in tqdm(questions, desc="Evaluating", unit="q", disable=not progress):
         t = time.perf_counter()
         try:
-            answer = assistant.ask(q.question, history=q.history)
+            answer = assistant.ask(q.question, history=[t.model_dump() for t in q.history])
             latency = (time.perf_counter() - t) * 1000
             k = assistant.settings.top_k
             retrieved = assistant.retriever.retrieve(answer.standalone_question or q.question, k)

@@ -1,16 +1,40 @@
-"""The gold set's schema; loading validates every question and that each passage is in its file."""
+"""The gold sets' schema; loading validates every question and that each passage is in its file.
+
+A gold file belongs to one corpus (`corpus`, a folder relative to the repository root) and one split:
+`dev` questions may be used for tuning, `test` questions are only reported.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field, model_validator
 
-from assistant.citations import locate_quote
-from assistant.models import Turn
-from evals import GOLD_PATH
+from evals import GOLD_PATH, ROOT
+from evals.matcher import parse_number_fact
+
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+def locate_passage(passage: str, text: str) -> tuple[int, int] | None:
+    """Offsets of the passage in the text, up to whitespace and quote marks (the eval's own check)."""
+    tokens = passage.translate(_QUOTES).split()
+    if not tokens:
+        return None
+    quote_class = {'"': "[\"«»“”„]", "'": "['‘’‚]"}
+    parts = ["".join(quote_class.get(ch, re.escape(ch)) for ch in tok) for tok in tokens]
+    m = re.search(r"\s+".join(parts), text)
+    return (m.start(), m.end()) if m else None
+
+
+class Turn(BaseModel):
+    """One earlier message of a follow-up question's conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str
 
 
 class GoldPassage(BaseModel):
@@ -28,6 +52,7 @@ class GoldQuestion(BaseModel):
     language: Literal["en", "fr", "de"]
     kind: Literal["single", "multi", "cross", "follow-up", "unanswerable"]
     answerable: bool = True
+    tags: list[str] = Field(default_factory=list)
     history: list[Turn] = Field(default_factory=list)
     facts: list[list[str]] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
@@ -40,7 +65,7 @@ class GoldQuestion(BaseModel):
                 raise ValueError(f"{self.id}: an answerable question needs facts, sources and passages")
             for alt in (a for fact in self.facts for a in fact):
                 if alt.startswith("="):
-                    float(alt[1:])
+                    parse_number_fact(alt)  # "=N" or "=N%"; raises ValueError otherwise
             if not {p.source for p in self.passages} <= set(self.sources):
                 raise ValueError(f"{self.id}: every passage's source must be listed in sources")
         elif self.facts or self.sources or self.passages:
@@ -51,11 +76,17 @@ class GoldQuestion(BaseModel):
 
 
 class GoldSet(BaseModel):
-    """The whole gold set."""
+    """One gold file: questions about one corpus, in one split."""
 
     version: int
+    corpus: str = "corpus"
+    split: Literal["dev", "test"] = "dev"
     subsets: dict[str, list[str]] = Field(default_factory=dict)
     questions: list[GoldQuestion]
+
+    @property
+    def corpus_dir(self) -> Path:
+        return ROOT / self.corpus
 
     @model_validator(mode="after")
     def _unique_ids(self) -> GoldSet:
@@ -71,18 +102,18 @@ class GoldSet(BaseModel):
 
 
 def load_gold(path: Path = GOLD_PATH, corpus_dir: Path | None = None) -> GoldSet:
-    """Load and validate the gold set; with `corpus_dir`, check every passage against its file."""
+    """Load and validate a gold file; check every passage against its file (in `corpus_dir` or the file's corpus)."""
     gold = GoldSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    if corpus_dir is not None:
-        problems = []
-        for q in gold.questions:
-            for src in q.sources:
-                if not (corpus_dir / src).is_file():
-                    problems.append(f"{q.id}: source {src} not in {corpus_dir}")
-            for p in q.passages:
-                f = corpus_dir / p.source
-                if f.is_file() and locate_quote(p.text, f.read_text(encoding="utf-8")) is None:
-                    problems.append(f"{q.id}: passage not found in {p.source}: {p.text[:60]!r}")
-        if problems:
-            raise ValueError("gold set does not match the corpus:\n" + "\n".join(problems))
+    corpus_dir = corpus_dir or gold.corpus_dir
+    problems = []
+    for q in gold.questions:
+        for src in q.sources:
+            if not (corpus_dir / src).is_file():
+                problems.append(f"{q.id}: source {src} not in {corpus_dir}")
+        for p in q.passages:
+            f = corpus_dir / p.source
+            if f.is_file() and locate_passage(p.text, f.read_text(encoding="utf-8")) is None:
+                problems.append(f"{q.id}: passage not found in {p.source}: {p.text[:60]!r}")
+    if problems:
+        raise ValueError(f"{path.name} does not match its corpus:\n" + "\n".join(problems))
     return gold

@@ -1,4 +1,7 @@
-"""Deterministic scorers: key facts, citations (file and passage level), retrieval, abstention, language."""
+"""Deterministic scorers: key facts, citations (file and passage level), retrieval, abstention, language.
+
+Facts are judged by the eval's own strict matcher (`evals.matcher`); nothing here reuses the product's checks.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,10 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from assistant.citations import locate_quote
 from assistant.models import Answer, RetrievedChunk
-from assistant.numbers import supported
-from evals.schema import GoldQuestion
+from evals.matcher import fact_present as _fact_present
+from evals.schema import GoldQuestion, locate_passage
 from vectorstore.language import detect_language
-from vectorstore.text import fold
 
 Span = tuple[str, int, int]
 
@@ -41,18 +42,18 @@ class QuestionResult(BaseModel):
     language_ok: bool = False
     latency_ms: float = 0.0
     error: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    signals: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def wrong_shown(self) -> bool:
+        """Shown as an answer, but wrong: a fact missing, or a question the documents do not answer."""
+        return self.error is None and not self.abstained and not self.correct
 
 
-def fact_present(alternatives: Sequence[str], text: str) -> bool:
-    """Whether any alternative of a fact is stated in the text."""
-    folded = fold(text)
-    for alt in alternatives:
-        if alt.startswith("="):
-            if supported(float(alt[1:]), text):
-                return True
-        elif fold(alt) in folded:
-            return True
-    return False
+def fact_present(alternatives: Sequence[str], text: str, lang: str | None = None) -> bool:
+    """Whether any alternative of a fact is stated in the text (strict: same quantity at the same scale)."""
+    return _fact_present(alternatives, text, lang)
 
 
 def gold_spans(q: GoldQuestion, file_texts: dict[str, str]) -> list[Span]:
@@ -60,7 +61,7 @@ def gold_spans(q: GoldQuestion, file_texts: dict[str, str]) -> list[Span]:
     spans = []
     for p in q.passages:
         text = file_texts.get(p.source, "")
-        loc = locate_quote(p.text, text)
+        loc = locate_passage(p.text, text)
         if loc:
             spans.append((p.source, loc[0], loc[1]))
     return spans
@@ -76,6 +77,11 @@ def answer_language_ok(answer: Answer, expected: str) -> bool:
     return detect_language(own, default="?") == expected
 
 
+def _claims(answer: Answer) -> str:
+    """What the answer states: its text without the diagnostics a user is shown apart (notes are not claims)."""
+    return answer.answer
+
+
 def score(
     q: GoldQuestion,
     answer: Answer | None,
@@ -86,10 +92,11 @@ def score(
 ) -> QuestionResult:
     """Score one answer."""
     r = QuestionResult(id=q.id, kind=q.kind, language=q.language, answerable=q.answerable, question=q.question,
-                       latency_ms=latency_ms, error=error)
+                       latency_ms=latency_ms, error=error, tags=q.tags)
     if answer is None:
         return r
     r.answer, r.abstained, r.mode, r.note = answer.answer, answer.abstained, answer.mode, answer.note
+    r.signals = dict(answer.signals)
     r.citations = [c.model_dump(include={"number", "source", "start", "end", "quote"}) for c in answer.citations]
     r.language_ok = answer_language_ok(answer, q.language)
     if not q.answerable:
@@ -97,7 +104,7 @@ def score(
         return r
     spans = gold_spans(q, file_texts)
     r.retrieval_hit = any(_overlaps((c.source, c.start, c.end), s) for c in retrieved for s in spans)
-    r.facts_found = [fact_present(f, answer.answer) for f in q.facts]
+    r.facts_found = [fact_present(f, _claims(answer), q.language) for f in q.facts]
     r.correct = (not answer.abstained) and all(r.facts_found)
     if answer.abstained:
         r.cite_file_recall = r.cite_passage_recall = 0.0
@@ -133,6 +140,7 @@ def aggregate(results: Sequence[QuestionResult]) -> dict[str, float | None]:
     abstained = [r for r in results if r.abstained]
     true_abst = [r for r in abstained if not r.answerable]
     latencies = sorted(r.latency_ms for r in results if r.error is None)
+    done = [r for r in results if r.error is None]
     return {
         "answer_accuracy": _mean([float(r.correct) for r in answerable]),
         "citation_precision_file": _mean([r.cite_file_precision for r in answerable]),
@@ -140,6 +148,8 @@ def aggregate(results: Sequence[QuestionResult]) -> dict[str, float | None]:
         "citation_precision_passage": _mean([r.cite_passage_precision for r in answerable]),
         "citation_recall_passage": _mean([r.cite_passage_recall for r in answerable]),
         "retrieval_recall_at_k": _mean([float(bool(r.retrieval_hit)) for r in answerable]),
+        "wrong_answers_shown": round(sum(r.wrong_shown for r in results) / len(done), 4) if done else None,
+        "wrong_answers_shown_count": float(sum(r.wrong_shown for r in results)),
         "abstention_precision": round(len(true_abst) / len(abstained), 4) if abstained else None,
         "abstention_recall": round(len(true_abst) / len(unanswerable), 4) if unanswerable else None,
         "language_match": _mean([float(r.language_ok) for r in results if r.error is None]),

@@ -80,12 +80,51 @@ def test_schema_checks_passages_against_the_corpus(tmp_path):
         load_gold(path, CORPUS)
 
 
-def test_equivalent_number_forms_match():
+def test_equivalent_number_forms_match_and_a_wrong_scale_does_not():
     assert fact_present(["=10000000000000"], "plus de 10 000 milliards de yuans")
     assert fact_present(["=10000000000000"], "more than 10 trillion yuan")
     assert fact_present(["=10000000000000"], "zehn Billionen Yuan")
     assert not fact_present(["=10000000000000"], "9 000 milliards")
+    assert not fact_present(["=10000000000000"], "more than 10 billion yuan")  # the product's old blind spot
+    assert not fact_present(["=10000000000000"], "plus de 10 000 [1]")
     assert fact_present(["tiers", "third"], "about one third")
+
+
+def test_every_gold_file_loads_and_the_test_split_is_large_enough():
+    from evals.suite import gold_files
+
+    test = [load_gold(p) for p in gold_files("test")]
+    assert {g.corpus for g in test} == {"corpus", "evals/corpora/manpages"} and {g.split for g in test} == {"test"}
+    questions = [x for g in test for x in g.questions]
+    assert len(questions) >= 40 + 30
+    assert sum("near-miss" in x.tags and not x.answerable for x in questions) >= 12
+    dev_ids = {x.id for p in gold_files("dev") for x in load_gold(p).questions}
+    assert dev_ids and not dev_ids & {x.id for x in questions}
+
+
+def test_wrong_answers_shown_counts_wrong_facts_and_answered_unanswerables(gold):
+    right = score(q(gold, "fr-unicorns"), answer("Plus de 90 licornes [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+                  [], texts(), 10)
+    wrong = score(q(gold, "fr-unicorns"), answer("Plus de 80 licornes [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+                  [], texts(), 10)
+    abstained = score(q(gold, "fr-unicorns"), answer("Les documents ne contiennent pas la réponse.",
+                                                      abstained=True), [], texts(), 10)
+    answered_na = score(q(gold, "na-fr-meteo"), answer("Il fera beau [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+                        [], texts(), 5)
+    assert [r.wrong_shown for r in (right, wrong, abstained, answered_na)] == [False, True, False, True]
+    m = aggregate([right, wrong, abstained, answered_na])
+    assert m["wrong_answers_shown"] == 0.5 and m["wrong_answers_shown_count"] == 2.0
+
+
+def test_gate_fails_when_more_wrong_answers_are_shown(gold, tmp_path):
+    right = score(q(gold, "na-fr-meteo"), answer("Les documents ne contiennent pas la réponse.", abstained=True),
+                  [], texts(), 5)
+    wrong = score(q(gold, "na-fr-meteo"), answer("Il fera beau [1].", [cite(UNICORN_FILE, UNICORN_QUOTE)]),
+                  [], texts(), 5)
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(baseline_payload(aggregate([right]), [right], {"subset": "x"})))
+    passed, messages = compare(path, aggregate([wrong]), [wrong], min_tolerance=0.1)
+    assert not passed and any("REGRESSION wrong_answers_shown" in m for m in messages)
 
 
 def test_correct_answer_scores_fully(gold):
@@ -155,20 +194,23 @@ def test_eval_command_exits_non_zero_on_a_made_up_regression(tmp_path):
         " passages: [{source: 000_cc7903dd0bebecee.txt, text: 'Plus de 90 entreprises licornes sont nées ici'}]}\n",
         encoding="utf-8",
     )
-    baseline = tmp_path / "baseline.json"
+    baselines = tmp_path / "baselines"
+    baselines.mkdir()
+    baseline = baselines / "gold.all.json"  # one baseline per gold file and subset
     baseline.write_text(json.dumps({"meta": {"subset": "all"}, "metrics": {"answer_accuracy": 1.0},
                                     "correct": {"impossible": True}}))
     cmd = [sys.executable, "-m", "assistant.cli", "--data-dir", str(tmp_path / "data"), "--llm", "none",
            "eval", "--gold", str(gold), "--out", str(tmp_path / "out"), "--quiet"]
-    failed = subprocess.run([*cmd, "--baseline", str(baseline)], capture_output=True, text=True, cwd=ROOT,
+    failed = subprocess.run([*cmd, "--baseline", str(baselines)], capture_output=True, text=True, cwd=ROOT,
                             timeout=600)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "GATE FAILED" in failed.stdout and "regressed question impossible" in failed.stdout
-    assert (tmp_path / "out" / "report.html").is_file() and (tmp_path / "out" / "results.json").is_file()
+    assert (tmp_path / "out" / "gold" / "report.html").is_file()
+    assert (tmp_path / "out" / "gold" / "results.json").is_file() and (tmp_path / "out" / "summary.md").is_file()
 
     baseline.write_text(json.dumps({"meta": {"subset": "all"}, "metrics": {"answer_accuracy": 0.0},
                                     "correct": {"impossible": False}}))
-    passed = subprocess.run([*cmd, "--baseline", str(baseline)], capture_output=True, text=True, cwd=ROOT,
+    passed = subprocess.run([*cmd, "--baseline", str(baselines)], capture_output=True, text=True, cwd=ROOT,
                             timeout=600)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "GATE PASSED" in passed.stdout
