@@ -50,12 +50,18 @@ class Assistant:
         self.retriever = Retriever(self.components.index, self.components.embedder)
         self.selector = EvidenceSelector(self.components.embedder)
         self.answer_prompt = load_prompt(s.prompts_dir, s.answer_prompt)
+        self.structured_prompt = load_prompt(s.prompts_dir, s.structured_prompt) if s.structured else None
         self.rewrite_prompt = load_prompt(s.prompts_dir, s.rewrite_prompt)
         self.pipeline = Pipeline(s, self.retriever, self.selector, self.llm, self.answer_prompt,
-                                 self.rewrite_prompt, Thresholds(), self.model_name)
+                                 self.structured_prompt, self.rewrite_prompt, Thresholds(), self.model_name)
         self.last_ingest: IngestReport | None = None
         if auto_ingest:
             self.ingest(progress=progress)
+
+    @property
+    def prompt_id(self) -> str:
+        """The answer prompt in use (the structured one when structured output is on)."""
+        return (self.structured_prompt or self.answer_prompt).id
 
     @property
     def model_name(self) -> str:

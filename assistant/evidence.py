@@ -13,8 +13,9 @@ from assistant.lexical import query_terms
 from assistant.models import Evidence, RetrievedChunk
 from assistant.questions import matches_type, question_wants, unknown_names
 from assistant.retrieval import Retrieval
+from assistant.terms import TermMatcher
 from vectorstore.embeddings import NamedEmbeddings
-from vectorstore.text import fold, normalize, split_sentences, words
+from vectorstore.text import evidence_units, fold, normalize, words
 
 
 @dataclass(frozen=True)
@@ -44,24 +45,38 @@ class Selection:
         return any(matches_type(self.wants, e.quote) for e in self.evidence)
 
 
-def _is_prose(sentence: str) -> bool:
-    """A sentence worth quoting: several words, not a URL, caption or hashtag line."""
-    tokens = sentence.split()
-    return len(tokens) >= 4 and len(words(sentence)) >= 3 and sentence.count("#") < 2
+def _quotable(quote: str, context: str) -> bool:
+    """Worth quoting: several words with its context, not a URL, caption or hashtag line."""
+    both = f"{context} {quote}"
+    return len(both.split()) >= 4 and len(words(both)) >= 3 and quote.count("#") < 2 and bool(words(quote))
 
 
-def candidate_sentences(chunks: list[RetrievedChunk]) -> list[tuple[RetrievedChunk, int, int, str, int]]:
-    """(chunk, start, end, quote, chunk rank) for every quotable sentence, each once."""
+@dataclass(frozen=True)
+class Candidate:
+    """A unit of a retrieved chunk that could answer: its exact span, quote and context."""
+
+    chunk: RetrievedChunk
+    start: int
+    end: int
+    quote: str
+    context: str
+    rank: int
+
+
+def candidate_units(chunks: list[RetrievedChunk]) -> list[Candidate]:
+    """Every quotable unit (sentence, list item, table row with its header) of the chunks, each once."""
     seen: set[tuple[str, int]] = set()
-    cands: list[tuple[RetrievedChunk, int, int, str, int]] = []
+    cands: list[Candidate] = []
     for rank, chunk in enumerate(chunks):
-        for s in split_sentences(chunk.text):
-            start, end = chunk.start + s.start, chunk.start + s.end
-            quote = chunk.text[s.start:s.end]
-            if (chunk.source, start) in seen or not _is_prose(quote) or looks_like_instruction(quote):
+        for u in evidence_units(chunk.text):
+            start = chunk.start + u.start
+            quote, context = chunk.text[u.start:u.end], chunk.text[u.context_start:u.context_end].strip()
+            if (chunk.source, start) in seen or not _quotable(quote, context):
+                continue
+            if looks_like_instruction(quote) or looks_like_instruction(context):
                 continue
             seen.add((chunk.source, start))
-            cands.append((chunk, start, end, quote, rank))
+            cands.append(Candidate(chunk, start, chunk.start + u.end, quote, context, rank))
     return cands
 
 
@@ -83,38 +98,51 @@ class EvidenceSelector:
         known = [(v, idf) for v, idf in zip(q_terms, idfs, strict=True) if idf > 0]
         total_idf = sum(idf for _, idf in known) or 1.0
 
-        cands = candidate_sentences(chunks)
+        cands = candidate_units(chunks)
         if not cands:
             return Selection([], 0.0, wants, unknown)
 
-        texts = [
-            normalize(f"{c.title}. {q}" if w.title_context and c.title and c.title not in q else q)
-            for c, _, _, q, _ in cands
-        ]
+        texts = [normalize(f"{c.context} {c.quote}" if c.context else c.quote) for c in cands]
+        if w.title_context:
+            texts = [f"{c.chunk.title}. {t}" if c.chunk.title and c.chunk.title not in t else t
+                     for c, t in zip(cands, texts, strict=True)]
         dense = self.cache.embed(texts) @ np.asarray(retrieval.query_vec, dtype=np.float32)
-        scored = []
-        for (chunk, start, end, quote, rank), d in zip(cands, dense, strict=True):
+        scored: list[tuple[float, Candidate]] = []
+        for c, d in zip(cands, dense, strict=True):
             sent_words = set()
-            for word in words(quote):
+            for word in words(f"{c.context} {c.quote}"):
                 sent_words |= set().union(*query_terms(word)) if not word.isdigit() else {word}
             matched = sum(idf for v, idf in known if v & sent_words)
-            score = float(d) + w.lexical * matched / total_idf - w.chunk_rank * rank / max(1, len(chunks))
+            score = float(d) + w.lexical * matched / total_idf - w.chunk_rank * c.rank / max(1, len(chunks))
             if wants:
-                score += w.type_match if matches_type(wants, quote) else -w.type_miss
-            scored.append((score, chunk, start, end, quote))
+                score += w.type_match if matches_type(wants, c.quote) else -w.type_miss
+            scored.append((score, c))
         scored.sort(key=lambda x: x[0], reverse=True)
         best = scored[0][0]
         picked: list[Evidence] = []
         folded_seen: set[str] = set()
-        for score, chunk, start, end, quote in scored:
+        for score, c in scored:
             if len(picked) >= limit or score < best - w.margin:
                 break
-            key = fold(quote)[:120]
+            key = fold(c.quote)[:120]
             if key in folded_seen:
                 continue
             folded_seen.add(key)
             picked.append(
-                Evidence(number=len(picked) + 1, source=chunk.source, start=start, end=end, quote=quote,
-                         chunk=chunk, score=round(score, 4))
+                Evidence(number=len(picked) + 1, source=c.chunk.source, start=c.start, end=c.end, quote=c.quote,
+                         chunk=c.chunk, score=round(score, 4), context=c.context)
             )
         return Selection(picked, best, wants, unknown)
+
+
+def evidence_signals(selection: Selection, question: str, m: TermMatcher) -> dict[str, float]:
+    """The numbers abstention is decided on: the best score, and how much of the question the evidence covers."""
+    terms = m.terms(question)
+    covers = [m.coverage(terms, e.support) for e in selection.evidence]
+    return {
+        "best_score": round(selection.best_score, 4),
+        "best_coverage": round(max(covers, default=0.0), 4),
+        "first_coverage": round(covers[0], 4) if covers else 0.0,
+        "type_ok": float(selection.type_ok),
+        "unknown_names": float(len(selection.unknown)),
+    }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Generator
 
-from assistant.llm import ChatModel
+from pydantic import BaseModel, Field, ValidationError
+
+from assistant.llm import ChatModel, StructuredChatModel
 from assistant.models import Evidence, GeneratedAnswer, TokenEvent
 from assistant.prompts import Prompt
 from vectorstore.language import LANGUAGE_NAMES
@@ -27,7 +30,10 @@ def parse_generation(text: str) -> GeneratedAnswer:
 
 def format_evidence(evidence: list[Evidence]) -> str:
     """The numbered evidence block of the prompt."""
-    return "\n".join(f"[{e.number}] ({e.chunk.title[:60] or e.source}) {e.quote}" for e in evidence)
+    return "\n".join(
+        f"[{e.number}] ({e.chunk.title[:60] or e.source}) {e.context + ' … ' if e.context else ''}{e.quote}"
+        for e in evidence
+    )
 
 
 def answer_messages(prompt: Prompt, evidence: list[Evidence], question: str, lang: str) -> list[dict[str, str]]:
@@ -38,6 +44,67 @@ def answer_messages(prompt: Prompt, evidence: list[Evidence], question: str, lan
         question=question,
         history="",
     )
+
+
+class StructuredReply(BaseModel):
+    """The model's reply under constrained decoding: whether it found the answer, the answer, its evidence."""
+
+    found: bool
+    answer: str = Field(max_length=2000)
+    evidence: list[int] = Field(max_length=20)
+
+
+REPLY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "found": {"type": "boolean"},
+        "answer": {"type": "string"},
+        "evidence": {"type": "array", "items": {"type": "integer"}},
+    },
+    "required": ["found", "answer", "evidence"],
+    "additionalProperties": False,
+}
+_ANSWER_OPEN = re.compile(r'^\s*\{\s*"found"\s*:\s*true\s*,\s*"answer"\s*:\s*"')
+
+
+def parse_structured(raw: str) -> GeneratedAnswer:
+    """The JSON reply as a GeneratedAnswer; anything that is not valid JSON of the schema is "not found"."""
+    try:
+        reply = StructuredReply.model_validate_json(raw)
+    except ValidationError:
+        return GeneratedAnswer(text="", not_found=True)
+    return GeneratedAnswer(text=reply.answer, cited=list(dict.fromkeys(reply.evidence)),
+                           not_found=not reply.found or not reply.answer.strip())
+
+
+def _partial_answer(raw: str) -> str:
+    """The "answer" string as far as it has been written (empty until "found": true has been)."""
+    m = _ANSWER_OPEN.match(raw)
+    if not m:
+        return ""
+    body = raw[m.end():]
+    end = re.search(r'(?<!\\)(?:\\\\)*"', body)
+    body = body[:end.start()] if end else re.sub(r"\\[^\"]{0,5}$", "", body)  # drop a half-written escape
+    try:
+        return json.loads(f'"{body}"')
+    except json.JSONDecodeError:
+        return body
+
+
+def generate_structured(
+    llm: StructuredChatModel, messages: list[dict[str, str]], max_tokens: int, on_first_token: Callable[[], None]
+) -> Generator[TokenEvent, None, GeneratedAnswer]:
+    """Stream the answer field as it is written (only once the model has said it found one); return the reply."""
+    raw, shown = "", ""
+    for piece in llm.stream_json(messages, max_tokens, REPLY_SCHEMA):
+        if not raw:
+            on_first_token()
+        raw += piece
+        visible = _partial_answer(raw)
+        if len(visible) > len(shown) and visible.startswith(shown):
+            yield TokenEvent(visible[len(shown):])
+            shown = visible
+    return parse_structured(raw)
 
 
 def generate(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
@@ -16,6 +17,12 @@ class ChatModel(Protocol):
     name: str
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]: ...
+
+
+class StructuredChatModel(ChatModel, Protocol):
+    """A chat model that can also be held to a JSON schema (constrained decoding)."""
+
+    def stream_json(self, messages: list[dict[str, str]], max_tokens: int, schema: dict) -> Iterator[str]: ...
 
 
 class OpenAIChatModel:
@@ -39,14 +46,23 @@ class OpenAIChatModel:
                               max_retries=retries)
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
+        return self._stream(messages, max_tokens, None)
+
+    def stream_json(self, messages: list[dict[str, str]], max_tokens: int, schema: dict) -> Iterator[str]:
+        """The reply as JSON text that follows `schema` (OpenAI's json_schema response format)."""
+        fmt = {"type": "json_schema", "json_schema": {"name": "reply", "schema": schema, "strict": True}}
+        return self._stream(messages, max_tokens, fmt)
+
+    def _stream(self, messages: list[dict[str, str]], max_tokens: int, response_format: dict | None) -> Iterator[str]:
         import openai
 
         if self._before_call:
             self._before_call()
         where = self.base_url or "the OpenAI API"
+        extra = {"response_format": response_format} if response_format else {}
         try:
             response = self._client.chat.completions.create(
-                model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.0, stream=True
+                model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.0, stream=True, **extra
             )
             for event in response:
                 if event.choices and event.choices[0].delta and event.choices[0].delta.content:
@@ -83,6 +99,14 @@ class FakeChatModel:
             m = re.search(r"^\[1\] (?:\([^)]*\) )?(.+)$", messages[-1]["content"], re.MULTILINE)
             text = f"{m.group(1)} [1]" if m else "NOT_FOUND"
         yield from re.findall(r"\S+\s*", text)
+
+    def stream_json(self, messages: list[dict[str, str]], max_tokens: int, schema: dict) -> Iterator[str]:
+        """The same reply as JSON: {"found", "answer", "evidence"} (markers moved to "evidence")."""
+        text = "".join(self.stream(messages, max_tokens))
+        found = "NOT_FOUND" not in text
+        cited = [int(n) for n in re.findall(r"\[(\d+)\]", text)] if found else []
+        answer = re.sub(r"\s*\[\d+\]", "", text).strip() if found else ""
+        yield from re.findall(r".{1,8}", json.dumps({"found": found, "answer": answer, "evidence": cited}))
 
 
 def make_chat_model(settings: Settings, ensure_local: Callable[[], str] | None = None) -> ChatModel | None:

@@ -32,7 +32,8 @@ class RetrievedChunk(BaseModel):
 
 
 class Evidence(BaseModel):
-    """A sentence selected to answer the question: `quote == file_text[start:end]`."""
+    """A unit selected to answer the question: `quote == file_text[start:end]`; `context` is the text it needs
+    to be understood (an option's name, a table's header, a list's lead-in), empty for prose."""
 
     number: int
     source: str
@@ -41,6 +42,12 @@ class Evidence(BaseModel):
     quote: str
     chunk: RetrievedChunk
     score: float
+    context: str = ""
+
+    @property
+    def support(self) -> str:
+        """What the evidence states: its context and its quote."""
+        return f"{self.context} {self.quote}" if self.context else self.quote
 
 
 class Citation(BaseModel):
@@ -80,11 +87,12 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     language: str = "en"
     standalone_question: str = ""
-    mode: Literal["generated", "extractive", "abstained"] = "generated"
+    mode: Literal["generated", "fact", "extractive", "abstained"] = "generated"
     grounded: bool = True
     model: str = ""
-    note: str = ""
+    note: str = ""  # diagnostics (why it abstained, which check failed): for a details view, not the answer
     timings: dict[str, float] = Field(default_factory=dict)
+    signals: dict[str, float] = Field(default_factory=dict)  # evidence scores the policy read (for calibration)
 
 
 @dataclass

@@ -1,8 +1,16 @@
-"""Numbers as facts: parse "10 000 milliards", "10 trillion", "zehn Billionen", "16,5 %" to values."""
+"""Numbers as facts: "10 000 milliards", "10 trillion", "zehn Billionen", "16,5 %" read as typed quantities.
+
+A quantity keeps its value at its real scale, whether it is a percentage, and where it stands in the text.
+Scale words are read per language: en billion = 10^9, fr/de billion = 10^12 (fr milliard, de Milliarde = 10^9).
+Two quantities are the same fact only when their values are equal and both or neither are percentages:
+there is no tolerance between scales, so "10 billion" never checks out against "10 000 milliards".
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
 _WORD_NUMBERS = {
     # en
@@ -15,93 +23,108 @@ _WORD_NUMBERS = {
     "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
     "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "hundert": 100, "tausend": 1000,
 }
+_SMALL_WORDS = {"un", "une", "ein", "eine", "one"}  # articles unless a scale word follows
+# Scale words whose value does not depend on the language.
 _SCALES = {
-    "thousand": 1e3, "mille": 1e3, "tausend": 1e3, "k": 1e3,
+    "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "tausend": 1e3, "k": 1e3,
     "million": 1e6, "millions": 1e6, "millionen": 1e6, "mio": 1e6,
-    "billion": 1e9, "billions": 1e9, "milliard": 1e9, "milliards": 1e9, "milliarde": 1e9,
-    "milliarden": 1e9, "mrd": 1e9, "bn": 1e9,
-    "trillion": 1e12, "trillions": 1e12, "billionen": 1e12, "billion_de": 1e12,
+    "milliard": 1e9, "milliards": 1e9, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "bn": 1e9,
+    "billionen": 1e12, "trillion": 1e12, "trillions": 1e12,
 }
+_BILLION = {"en": 1e9, "fr": 1e12, "de": 1e12}  # "billion(s)": the false friend
+_PERCENT = re.compile(r"\s*(%|pour ?cent\b|prozent\b|percent\b|per cent\b)", re.IGNORECASE)
+_MONEY = re.compile(r"(?:\s*(?:de\s+|d')?)(yuans?|rmb|dollars?|usd|euros?|eur|€|\$|francs?|won|yens?)\b",
+                    re.IGNORECASE)
 _NUM = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)"
-    r"(?:\s*(%|pour ?cent|prozent|percent))?"
-    r"(?:\s+(?:de\s+)?([A-Za-zéèäöüß]+))?",
-    re.IGNORECASE,
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?!\d)|\d{1,3}(?:[.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
+    r"(?![\w])"
 )
-_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b(?:\s+([A-Za-zäöü]+))?",
-                       re.IGNORECASE)
-_SMALL_WORDS = {"un", "une", "ein", "eine", "one"}  # too ambiguous as articles unless a scale follows
+_SCALE_AFTER = re.compile(r"\s*(?:de\s+|d'\s*)?([A-Za-zäöü]+)\.?", re.IGNORECASE)
+_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_MARKER = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
+_FRACTIONS = re.compile(r"\b(tiers|thirds?|drittel|moitié|half|hälfte|quarts?|quarters?|viertel)\b", re.IGNORECASE)
+_FRACTION_SHARE = {"tier": 100 / 3, "thir": 100 / 3, "drit": 100 / 3, "moit": 50.0, "half": 50.0, "häl": 50.0,
+                   "quar": 25.0, "vier": 25.0}
+_MULTIPLE = {"two": 2, "deux": 2, "zwei": 2, "three": 3, "trois": 3, "drei": 3}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number stated in a text: value at its real scale, kind, and its span (number and scale word)."""
+
+    value: float
+    percent: bool
+    money: bool
+    start: int
+    end: int
 
 
 def _to_float(raw: str) -> float:
-    raw = re.sub(r"[ \u00a0\u202f]", "", raw)
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", raw):
-        return float(raw.replace(",", ""))
-    if "," in raw and "." not in raw:
-        raw = raw.replace(",", ".")
-    return float(raw.replace(",", ""))
+    raw = re.sub(r"[ \u00a0\u202f']", "", raw)
+    # One separator followed by exactly three digits after 1-3 digits is a thousands mark ("153,400",
+    # "153.400"); otherwise a comma or a point is a decimal mark ("16,5", "16.5").
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", raw):
+        return float(re.sub(r"[.,]", "", raw))
+    return float(raw.replace(",", "."))
 
 
-def _scale(word: str | None, lang_hint: str) -> float:
-    if not word:
-        return 1.0
+def _scale(word: str, lang: str) -> float | None:
     w = word.lower()
-    if w == "billion" and lang_hint == "de":
-        return 1e12
-    if w == "billionen":
-        return 1e12
-    return _SCALES.get(w, 1.0)
+    if w in ("billion", "billions"):
+        return _BILLION.get(lang, 1e9)
+    return _SCALES.get(w)
 
 
-def values(text: str, lang_hint: str = "") -> set[float]:
-    """Every numeric value the text states, both raw and scaled by a following scale word."""
-    out: set[float] = set()
+def _tail(text: str, pos: int, lang: str) -> tuple[float, int]:
+    """The scale that follows position `pos` (1 when none) and where it ends."""
+    m = _SCALE_AFTER.match(text, pos)
+    if m:
+        scale = _scale(m.group(1), lang)
+        if scale:
+            return scale, m.end()
+    return 1.0, pos
+
+
+def quantities(text: str, lang: str = "en") -> list[Quantity]:
+    """Every quantity the text states, in order ("[1]" citation markers are not numbers)."""
+    text = _MARKER.sub(lambda m: " " * len(m.group()), text)
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
     for m in _NUM.finditer(text):
         try:
             base = _to_float(m.group(1))
         except ValueError:
             continue
-        out.add(base)
-        scaled = base * _scale(m.group(3), lang_hint)
-        out.add(round(scaled, 6))
+        scale, end = _tail(text, m.end(), lang)
+        pct = _PERCENT.match(text, end)
+        money = _MONEY.match(text, end)
+        end = pct.end() if pct else (money.end() if money else end)
+        out.append(Quantity(round(base * scale, 6), bool(pct), bool(money), m.start(), end))
+        taken.append((m.start(), end))
     for m in _WORD_NUM.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         word = m.group(1).lower()
-        scale = _scale(m.group(2), lang_hint)
-        if word in _SMALL_WORDS and scale == 1.0:
-            continue
-        out.add(float(_WORD_NUMBERS[word]))
-        out.add(round(_WORD_NUMBERS[word] * scale, 6))
-    return out
+        scale, end = _tail(text, m.end(), lang)
+        if (word in _SMALL_WORDS and scale == 1.0) or _FRACTIONS.match(text, m.end() + 1):
+            continue  # an article, or the count of a fraction ("deux tiers")
+        pct = _PERCENT.match(text, end)
+        out.append(Quantity(round(_WORD_NUMBERS[word] * scale, 6), bool(pct), bool(_MONEY.match(text, end)),
+                            m.start(), pct.end() if pct else end))
+    for m in _FRACTIONS.finditer(text):  # "un tiers", "zwei Drittel": shares, read as percentages
+        word = m.group(1).lower()
+        share = next(v for k, v in _FRACTION_SHARE.items() if word.startswith(k))
+        before = re.search(r"(\w+)\s+$", text[:m.start()])
+        times = _MULTIPLE.get(before.group(1).lower(), 1) if before else 1
+        out.append(Quantity(round(share * times, 6), True, False, before.start(1) if times > 1 else m.start(), m.end()))
+    return sorted(out, key=lambda q: q.start)
 
 
-def stated_numbers(text: str) -> list[float]:
-    """The digit-written numbers an answer states (what verification must find in its quotes)."""
-    out = []
-    for m in _NUM.finditer(text):
-        try:
-            out.append(_to_float(m.group(1)))
-        except ValueError:
-            continue
-    return out
-
-
-def supported(number: float, text: str, lang_hint: str = "") -> bool:
-    """True when `text` states `number`, directly or at another scale (10 trillion = 10 000 milliards)."""
-    found = values(text, lang_hint)
-    if any(_close(number, v) for v in found):
-        return True
-    return any(
-        _close(number * scale, v) or _close(v * scale, number) for v in found for scale in (1e3, 1e6, 1e9, 1e12)
-    )
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
-_FRACTIONS = re.compile(r"\b(tiers|third|drittel|moitié|half|hälfte|quart|quarter|viertel)\b", re.IGNORECASE)
+def same_quantity(a: Quantity, b: Quantity) -> bool:
+    """The same value at the same scale, and a percentage only for a percentage."""
+    return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-9) and a.percent == b.percent
 
 
 def has_number(text: str) -> bool:
     """Whether the text states any number or fraction, in digits or words."""
-    return bool(values(text)) or bool(_FRACTIONS.search(text))
+    return bool(quantities(text))

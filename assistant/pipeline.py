@@ -12,8 +12,8 @@ from typing import Any
 
 from assistant import abstention
 from assistant.errors import IndexEmptyError, ModelUnavailableError
-from assistant.evidence import EvidenceSelector
-from assistant.generate import answer_messages, generate
+from assistant.evidence import EvidenceSelector, evidence_signals
+from assistant.generate import answer_messages, generate, generate_structured
 from assistant.inputs import check_top_k, clean_question, normalize_history
 from assistant.llm import ChatModel
 from assistant.messages import message
@@ -22,6 +22,7 @@ from assistant.prompts import Prompt
 from assistant.retrieval import Retriever
 from assistant.rewrite import standalone_question
 from assistant.settings import Settings
+from assistant.terms import TermMatcher, Translations
 from assistant.verify import verify
 from vectorstore.language import detect_language
 
@@ -37,6 +38,7 @@ class Pipeline:
     selector: EvidenceSelector
     llm: ChatModel | None
     answer_prompt: Prompt
+    structured_prompt: Prompt | None  # None: free-text answers
     rewrite_prompt: Prompt
     thresholds: abstention.Thresholds
     model_name: str
@@ -63,8 +65,10 @@ class Pipeline:
         timings["retrieval_ms"] = _ms(t1)
         t2 = time.perf_counter()
         selection = self.selector.select(retrieval, s.max_evidence, lang)
+        matcher = TermMatcher(retrieval.lexicon, Translations(self.selector.cache))
         timings["evidence_ms"] = _ms(t2)
-        base = {"question": q, "language": lang, "standalone_question": standalone, "model": self.model_name}
+        base = {"question": q, "language": lang, "standalone_question": standalone, "model": self.model_name,
+                "signals": evidence_signals(selection, standalone, matcher)}
 
         reason = abstention.reason_to_abstain(selection, self.thresholds)
         if reason:
@@ -75,25 +79,30 @@ class Pipeline:
 
         if self.llm is None:
             timings["total_ms"] = _ms(t0)
-            yield abstention.extractive(base, selection, timings, note="")
+            yield abstention.extractive(base, selection, timings, "", matcher, self.thresholds)
             return
 
-        messages = answer_messages(self.answer_prompt, selection.evidence, standalone, lang)
         t3 = time.perf_counter()
+        first_token = lambda: timings.setdefault("first_token_ms", _ms(t0))  # noqa: E731  (as the user waits)
         try:
-            gen = yield from generate(
-                self.llm, messages, s.max_answer_tokens,
-                on_first_token=lambda: timings.setdefault("first_token_ms", _ms(t0)),  # as the user waits
-            )
+            if self.structured_prompt is not None and hasattr(self.llm, "stream_json"):
+                messages = answer_messages(self.structured_prompt, selection.evidence, standalone, lang)
+                gen = yield from generate_structured(self.llm, messages, s.max_answer_tokens, first_token)
+            else:
+                messages = answer_messages(self.answer_prompt, selection.evidence, standalone, lang)
+                gen = yield from generate(self.llm, messages, s.max_answer_tokens, first_token)
         except ModelUnavailableError as exc:
             timings["total_ms"] = _ms(t0)
-            yield abstention.extractive(base, selection, timings, note=f"{message('model_down', lang)} ({exc})")
+            prefix = f"{message('model_down', lang)} {message('extractive', lang)}"
+            note = f"{message('model_down', lang)} ({exc})"
+            yield abstention.extractive(base, selection, timings, note, matcher, self.thresholds, prefix)
             return
         timings["generation_ms"] = _ms(t3)
         timings["total_ms"] = _ms(t0)
         found = not gen.not_found and bool(gen.text)
-        verification = verify(gen, selection.evidence, standalone, lang) if found else None
-        yield abstention.decide(gen, verification, base, selection, timings, self.thresholds)
+        verification = (verify(gen, selection.evidence, standalone, lang, selection.wants, matcher,
+                               self.thresholds.quote_relevance) if found else None)
+        yield abstention.decide(gen, verification, base, selection, timings)
 
 
 def _ms(since: float) -> float:

@@ -10,7 +10,8 @@ from assistant.numbers import has_number
 _NUMBER_Q = re.compile(
     r"\b(how many|how much|what percentage|what share|what proportion|how large|how big|how high|"
     r"what number|what amount|combien|quel pourcentage|quelle part|quel montant|quelle proportion|"
-    r"quel nombre|quelle valeur|quel niveau|wie viele|wie viel|wieviel|welcher anteil|wie hoch|wie gro(?:ß|ss))\b",
+    r"quel nombre|quelle valeur|quel niveau|wie viele|wie viel|wieviel|welche[mnrs]? anteil|wie hoch|"
+    r"wie gro(?:ß|ss))\b",
     re.IGNORECASE,
 )
 _DATE_Q = re.compile(

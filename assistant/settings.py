@@ -56,7 +56,9 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=120.0, gt=0)
     llm_retries: int = Field(default=1, ge=0)
     max_answer_tokens: int = Field(default=160, ge=16)
-    answer_prompt: str = "answer.v1"
+    answer_prompt: str = "answer.v1"  # free text, for servers without JSON-schema support
+    structured: bool = True  # ask for JSON held to a schema (llama.cpp, OpenAI) with the structured prompt
+    structured_prompt: str = "answer.v2"
     rewrite_prompt: str = "rewrite.v1"
 
     ui_host: str = "127.0.0.1"

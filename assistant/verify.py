@@ -1,4 +1,12 @@
-"""Step 5, verify: the generated answer's citations must exist and its claims must be in the cited quotes."""
+"""Step 5, verify: the generated answer's citations must exist and each claim must be what a cited quote says.
+
+A number is supported only by a cited quote that states the same quantity (value, scale, percentage or
+not) in the right relation: when the question itself states a number that the quote repeats ("per 10,000
+inhabitants"), the claimed number must stand in the same clause as it; and the clause must be among the
+quote's clauses that best cover the question's key terms. A name is supported when a cited quote contains
+it (or its cognate: "China" ~ "Chine") and, for a question asking which one, it stands in such a clause.
+An answer must also claim something: a number for "how many", a name for "who", words beyond the question.
+"""
 
 from __future__ import annotations
 
@@ -8,57 +16,247 @@ from dataclasses import dataclass, field
 from assistant.citations import locate_quote, strip_markers
 from assistant.generate import MARKER
 from assistant.models import Evidence, GeneratedAnswer
-from assistant.numbers import stated_numbers, supported
-from vectorstore.text import STOPWORDS, fold
+from assistant.numbers import Quantity, quantities, same_quantity
+from assistant.terms import Term, TermMatcher, clause_at, clauses
+from vectorstore.text import STOPWORDS, fold, split_sentences, words
 
 _QUOTED = re.compile(r"[\"«“„]\s*([^\"«»“”„]{25,}?)\s*[\"»”“]")
 _NAME = re.compile(r"(?<![\w])([A-ZÀ-ÖØ-Þ][\w'’-]{2,})")
 _COMMON = {w.capitalize() for ws in STOPWORDS.values() for w in ws} | {
     "According", "Selon", "Laut", "Gemäß", "Yes", "No", "Oui", "Non", "Ja", "Nein", "The", "This", "These",
+    "Ltd", "Co", "Inc", "Corp", "GmbH", "AG", "SA", "SAS", "Mr", "Mrs", "Dr", "Prof",
 }
+# Words that name a language or a nationality: context in a question ("the German article"), not an entity.
+_NATIONALITY = {"english", "french", "german", "chinese", "anglais", "francais", "allemand", "chinois", "englisch",
+                "franzosisch", "deutsch", "deutschen", "chinesisch"}
+# Exonyms: the same place under the names the three languages use.
+_ALIASES = [{"beijing", "pekin", "peking"}, {"china", "chine", "chinois", "chinoise", "chinese", "chinesisch"},
+            {"germany", "allemagne", "deutschland"}, {"france", "frankreich"}]
+_ELISION = re.compile(r"^(?:[LlDdJjQq]u?|[Qq]u)['’]")
+_SLACK = 0.1  # a claim's clause may cover the key terms this much less than the best clause
+# Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
+# constants, man-page references. Each must stand in a cited quote.
+_TECH = re.compile(
+    r"(?<![\w/.-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
+    r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A claim of the answer that a cited quote supports: its text in the answer and the evidence number."""
+
+    text: str
+    evidence: int
 
 
 @dataclass
 class Verification:
-    """The outcome of checking a generated answer: the evidence it cites and what failed."""
+    """The outcome of checking a generated answer: the evidence it cites, what failed and what held."""
 
     cited: list[int]
     problems: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _names(text: str) -> set[str]:
-    names = set()
+@dataclass(frozen=True)
+class Claims:
+    """What an answer states: its quantities and names, with the text that holds them."""
+
+    text: str
+    quantities: list[Quantity]
+    names: list[str]
+
+
+def names_in(text: str, initial: bool = False) -> list[str]:
+    """Capitalised words that are not common words (nor sentence-initial, unless `initial`): the names stated."""
+    out: list[str] = []
     for sentence in re.split(r"(?<=[.!?:])\s+|\n", text):
         for i, m in enumerate(_NAME.finditer(sentence)):
-            word = m.group(1)
-            if (i == 0 and m.start() == 0) or word in _COMMON:
+            word = _ELISION.sub("", m.group(1))
+            if (i == 0 and m.start() == 0 and not initial) or word in _COMMON or word in out or len(word) < 2:
                 continue
-            names.add(word)
-    return names
+            out.append(word)
+    return out
 
 
-def unsupported_claims(answer: str, quotes: list[str], question: str, answer_lang: str) -> list[str]:
-    """Numbers and names the answer states that no cited quote (nor the question) contains."""
-    support = " ".join(quotes)
-    answer = MARKER.sub(" ", answer)
-    problems = []
-    for number in stated_numbers(answer):
-        if not supported(number, support) and not supported(number, question):
-            problems.append(f"number {number:g}")
-    support_words = set(re.findall(r"\w+", fold(support + " " + question)))
-    prefixes = {w[:4] for w in support_words if len(w) >= 4}
-    for name in _names(answer):
-        if answer_lang == "de" and not (name.isupper() or any(c.isdigit() for c in name)):
-            continue  # German capitalises every noun; only acronyms are checked there
-        f = fold(name)
-        if f in support_words or f[:4] in prefixes:
+def claims_of(answer: str, lang: str, names_asked: bool = False) -> Claims:
+    """The claims of an answer (citation markers removed); when a name is asked, a sentence may start with it."""
+    text = MARKER.sub(" ", answer)
+    return Claims(text, quantities(text, lang), names_in(text, initial=names_asked))
+
+
+def _name_in(name: str, text: str) -> tuple[int, int] | None:
+    """Where `name` (or a cognate: same first four letters; or an exonym: Pékin ~ Beijing) stands in `text`."""
+    target = fold(_ELISION.sub("", name))
+    same = next((a for a in _ALIASES if target in a), {target})
+    for m in re.finditer(r"[\w'’-]+", text):
+        w = fold(_ELISION.sub("", m.group()))
+        if w in same or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4]):
+            return m.span()
+    return None
+
+
+def _window(quote: str, pos: int) -> str:
+    """The clause at `pos` with its neighbours ("a déclaré Yin Yong, maire de Pékin")."""
+    spans = clauses(quote)
+    i = next((k for k, (a, b) in enumerate(spans) if a <= pos < b), 0)
+    return quote[spans[max(0, i - 1)][0]:spans[min(len(spans) - 1, i + 1)][1]]
+
+
+def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], m: TermMatcher) -> bool:
+    """The words around `pos` speak of what is asked, about as much as those around any rival name."""
+    own = m.coverage(terms, _window(quote, pos))
+    best = max((m.coverage(terms, _window(quote, r)) for r in rivals), default=0.0)
+    return own > 0 and own >= best - _SLACK
+
+
+def _is_year(q: Quantity) -> bool:
+    return not q.percent and q.value.is_integer() and 1900 <= q.value <= 2100
+
+
+def attached_word(quote: str, q: Quantity, stated: list[Quantity]) -> str:
+    """The word a number quantifies when it follows it ("42 laboratoires"), within its clause and before the
+    next number; empty when none does ("a atteint 153 400, soit ...")."""
+    _, end = clause_at(quote, q.start)
+    later = [r.start for r in stated if q.end <= r.start < end]
+    after = words(quote[q.end:min(later, default=end)])
+    return after[0] if after else ""
+
+
+def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
+                     terms: list[Term], m: TermMatcher) -> bool:
+    """The quote states the same quantity, said of what the question asks about."""
+    stated = quantities(quote, quote_lang)
+    # A number of the question that the quote repeats ("per 10,000 inhabitants") ties the answer to the figure
+    # next to it; a year only sets the context.
+    anchors = [q for q in stated if any(same_quantity(q, a) for a in asked)]
+    ties = [a for a in anchors if not _is_year(a)]
+    rivals = [q for q in stated if q.percent == claim.percent and q not in anchors and not _is_year(q)]
+    for q in (r for r in stated if same_quantity(r, claim) and r not in anchors):
+        if ties:
+            if rivals and any(min(rivals, key=lambda r: abs(r.start - a.start)) is q for a in ties):
+                return True
             continue
-        problems.append(f"name {name}")
-    return problems
+        # "42 laboratoires et 1 200 chercheurs": a number that quantifies another noun than the one asked about
+        # is not the answer, when another number quantifies a noun of the question.
+        own = attached_word(quote, q, stated)
+        if not own:
+            return True
+        own_cov = m.coverage(terms, own)
+        if all(own_cov >= m.coverage(terms, w) for w in (attached_word(quote, r, stated) for r in rivals) if w):
+            return True
+    return False
+
+
+def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: TermMatcher) -> bool:
+    """The quote names it; for a "which/who" question, next to the words of what is asked."""
+    span = _name_in(name, quote)
+    if span is None:
+        return False
+    if not which:
+        return True
+    rivals = [r.start(1) for r in _NAME.finditer(quote) if r.start(1) != span[0]]
+    return _best_window_ok(quote, span[0], terms, rivals, m)
+
+
+def _names_asked(wants: str | None, question: str) -> bool:
+    return wants == "person" or bool(re.match(r"\s*(which|what|quel|quelle|quels|quelles|welche[mnrs]?)\b",
+                                              question, re.IGNORECASE))
+
+
+def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], question: str, wants: str | None,
+                 m: TermMatcher) -> tuple[list[str], list[Fact]]:
+    """(problems, verified facts): each number and name of the answer against the cited quotes."""
+    which = _names_asked(wants, question)
+    claims = claims_of(answer, lang, which)
+    asked = quantities(question, lang)
+    terms = [t for t in m.terms(question) if not t.word.isdigit()]
+    problems: list[str] = []
+    facts: list[Fact] = []
+    for q in claims.quantities:
+        if any(same_quantity(q, a) for a in asked):
+            continue  # restating the question is no claim
+        text = claims.text[q.start:q.end].strip()
+        where = [n for n, e in quotes if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m)]
+        if where:
+            facts.append(Fact(text, where[0]))
+        else:
+            problems.append(f"number {text!r} is not what the cited quotes state")
+    question_words = set(words(question))
+    for name in claims.names:
+        if lang == "de" and not (name.isupper() or any(c.isdigit() for c in name)):
+            continue  # German capitalises every noun; only acronyms are checked there
+        if fold(name) in question_words or _name_in(name, question):
+            continue
+        where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m)]
+        if where:
+            facts.append(Fact(name, where[0]))
+        else:
+            problems.append(f"name {name!r} is not in the cited quotes, or not in that relation")
+    for token in dict.fromkeys(_TECH.findall(claims.text)):
+        if token in question:
+            continue
+        where = [n for n, e in quotes if token.rstrip("=") in e.support]
+        if where:
+            facts.append(Fact(token, where[0]))
+        else:
+            problems.append(f"{token!r} is not in the cited quotes")
+    problems += _claims_something(claims, question, wants, lang)
+    return problems, facts
+
+
+_NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
+
+
+def question_names(question: str, lang: str) -> list[list[str]]:
+    """The proper names a question is about, as runs of words ("Huairou Science City"), sentence start,
+    acronyms and language words aside."""
+    if lang == "de":
+        return []  # German capitalises every noun: no reliable name signal without a lexicon
+    runs = []
+    for m in _NAME_RUN.finditer(question):
+        if not question[:m.start()].strip():
+            continue
+        parts = [re.sub(r"['’]s$", "", _ELISION.sub("", p)) for p in re.split(r"[ -]", m.group(1))]
+        parts = [p for p in parts if p not in _COMMON and fold(p) not in _NATIONALITY and not (p.isupper() and
+                                                                                             len(p) <= 3)]
+        if parts:
+            runs.append(parts)
+    return runs
+
+
+def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
+    """The evidence is about the names the question asks about: a number about Beijing does not answer a
+    question about Tianjin. The quote, or else the sentence before it, must name them when it names
+    something else; a quote and sentence that name nothing get the benefit of the doubt ("... sont nées ici")."""
+    runs = question_names(question, lang)
+    if not runs:
+        return True
+    head = ev.chunk.text[:max(0, ev.start - ev.chunk.start)]
+    before = [head[sp.start:sp.end] for sp in split_sentences(head)]
+    for text in (ev.support, before[-1] if before else ""):
+        if all(any(_name_in(w, text) for w in run) for run in runs):
+            return True
+        if any(not (n.isupper() and len(n) <= 4) for n in names_in(text)):
+            return False  # it names something else (acronyms such as PIB or IA aside)
+    return True
+
+
+def _claims_something(claims: Claims, question: str, wants: str | None, lang: str) -> list[str]:
+    """An answer must state what was asked: not only restate the question or cite."""
+    asked = quantities(question, lang)
+    new_numbers = [q for q in claims.quantities if not any(same_quantity(q, a) for a in asked)]
+    if wants == "number" and not new_numbers:
+        return ["no number in the answer"]
+    new_words = set(words(claims.text)) - set(words(question))
+    if len(new_words) < 1 and not new_numbers:
+        return ["the answer only restates the question"]
+    return []
 
 
 def quoted_passages_ok(answer: str, quotes: list[str]) -> bool:
@@ -66,18 +264,35 @@ def quoted_passages_ok(answer: str, quotes: list[str]) -> bool:
     return all(any(locate_quote(q, src) for src in quotes) for q in _QUOTED.findall(answer))
 
 
-def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: str) -> Verification:
+def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: str, wants: str | None = None,
+           m: TermMatcher | None = None, relevance: float = 0.0) -> Verification:
     """Check a (found) generated answer against the evidence it cites."""
     by_number = {e.number: e for e in evidence}
     cited = [n for n in gen.cited if n in by_number]
     if not cited:
-        # No valid marker: attribute each stated number to the evidence that states it.
-        for number in stated_numbers(gen.text):
-            cited += [n for n, e in by_number.items() if supported(number, e.quote) and n not in cited]
-    quotes = [by_number[n].quote for n in cited]
-    problems = ["no valid citation"] if not cited else unsupported_claims(gen.text, quotes, question, lang)
-    if cited and not quoted_passages_ok(gen.text, quotes):
+        # No valid marker: attribute each stated quantity to the evidence that states it.
+        for q in quantities(MARKER.sub(" ", gen.text), lang):
+            cited += [n for n, e in by_number.items()
+                      if n not in cited and any(same_quantity(q, s) for s in quantities(e.support, e.chunk.language))]
+    if not cited:
+        return Verification([], ["no valid citation"])
+    m = m or TermMatcher()
+    quotes = [(n, by_number[n]) for n in cited]
+    problems, facts = check_claims(gen.text, lang, quotes, question, wants, m)
+    if not any(relevant(e.support, question, m, relevance) for _, e in quotes):
+        problems.append("the cited quotes do not speak of what the question asks")
+    if not any(about_the_names(question, lang, e) for _, e in quotes):
+        names = ", ".join(" ".join(run) for run in question_names(question, lang))
+        problems.append(f"the cited quotes do not speak of {names}")
+    if not quoted_passages_ok(gen.text, [e.support for _, e in quotes]):
         problems.append("quotation not found in the cited evidence")
-    if len(strip_markers(gen.text).split()) < 2:
+    if len(strip_markers(gen.text).split()) < 2 and not facts:
         problems.append("no answer text besides citation markers")
-    return Verification(cited, problems)
+    return Verification(cited, problems, facts)
+
+
+def relevant(sentence: str, question: str, m: TermMatcher, threshold: float) -> bool:
+    """Whether a sentence speaks of what the question asks (its key terms cover at least `threshold`)."""
+    terms = m.terms(question)
+    return not terms or m.coverage(terms, sentence) >= threshold
+

@@ -1,7 +1,8 @@
-"""Side by side on the gold set: this assistant vs the plain RAG chain a user would otherwise write
-(LangChain's standard Chroma retriever with the same embeddings and top-k, chunks stuffed into one prompt,
-the same local model, no lexical signal, no evidence selection, no citation checking).
-    python -m bench.compare [--subset ci] [--data-dir .assistant]
+"""Side by side on the gold sets of both corpora: this assistant vs the plain RAG chain a user would
+otherwise write (LangChain's standard Chroma retriever with the same embeddings and top-k, chunks stuffed
+into one prompt, the same local model, no lexical signal, no evidence selection, no citation checking).
+Both are scored by the eval's own strict matcher.
+    python -m bench.compare [--split test] [--subset ci] [--data-dir .assistant]
 """
 
 from __future__ import annotations
@@ -10,35 +11,39 @@ import argparse
 import time
 from pathlib import Path
 
-from bench.common import CORPUS, median, percentile, write
+from bench.common import median, percentile, write
 
 BASELINE_PROMPT = (
     "Answer the question using only the context below, in the language of the question. "
     "If the context does not contain the answer, say that you don't know.\n\nContext:\n{context}\n\n"
     "Question: {question}\nAnswer:"
 )
-DONT_KNOW = ("don't know", "do not know", "ne sais pas", "weiß nicht", "weiss nicht", "not contain", "keine")
+DONT_KNOW = ("don't know", "do not know", "ne sais pas", "weiß nicht", "weiss nicht", "not contain", "keine",
+             "pas d'information", "ne contient pas", "enthält keine")
 
 
-def run_baseline(bot, questions, texts) -> tuple[list[dict], list[float]]:
+def run_baseline(bot, base_url: str | None, questions, texts) -> tuple[list[dict], list[float]]:
     """LangChain's Chroma retriever + one stuffed prompt through the same OpenAI-compatible server."""
     from langchain_chroma import Chroma
-    from langchain_openai import ChatOpenAI
+    from openai import OpenAI
 
     from evals.scoring import _overlaps, fact_present, gold_spans
 
     store = Chroma(client=bot.components.index.client, collection_name=bot.components.index.name,
                    embedding_function=bot.components.embedder)
     retriever = store.as_retriever(search_kwargs={"k": bot.settings.top_k})
-    base_url = bot.local_server.ensure() if bot.local_server else bot.settings.openai_base_url
-    llm = ChatOpenAI(base_url=base_url, api_key="not-needed", model=bot.llm.name, temperature=0,
-                     max_tokens=bot.settings.max_answer_tokens, timeout=bot.settings.llm_timeout)
+    client = OpenAI(base_url=base_url, api_key=bot.settings.openai_api_key or "not-needed",
+                    timeout=bot.settings.llm_timeout)
     rows, latencies = [], []
     for q in questions:
         t = time.perf_counter()
         docs = retriever.invoke(q.question)
         context = "\n\n".join(f"[{d.metadata['source']}] {d.page_content}" for d in docs)
-        text = llm.invoke(BASELINE_PROMPT.format(context=context, question=q.question)).content
+        reply = client.chat.completions.create(
+            model=bot.llm.name, temperature=0, max_tokens=bot.settings.max_answer_tokens,
+            messages=[{"role": "user", "content": BASELINE_PROMPT.format(context=context, question=q.question)}],
+        )
+        text = reply.choices[0].message.content or ""
         latencies.append((time.perf_counter() - t) * 1000)
         abstained = any(m in text.lower() for m in DONT_KNOW)
         spans = gold_spans(q, texts)
@@ -49,12 +54,15 @@ def run_baseline(bot, questions, texts) -> tuple[list[dict], list[float]]:
     return rows, latencies
 
 
-def summarize(name: str, rows: list[dict], latencies: list[float]) -> dict:
+def summarize(name: str, gold: str, rows: list[dict], latencies: list[float]) -> dict:
     ans = [r for r in rows if r["answerable"]]
     una = [r for r in rows if not r["answerable"]]
+    wrong = [r for r in rows if not r["abstained"] and not r["correct"]]
     return {
         "system": name,
+        "gold": gold,
         "answer_accuracy": round(sum(r["correct"] for r in ans) / len(ans), 3) if ans else None,
+        "wrong_answers_shown": f"{len(wrong)}/{len(rows)}",
         "retrieval_recall_at_k": round(sum(bool(r["hit"]) for r in ans) / len(ans), 3) if ans else None,
         "abstention_recall": round(sum(r["abstained"] for r in una) / len(una), 3) if una else None,
         "latency_p50_ms": median(latencies), "latency_p95_ms": percentile(latencies, 95),
@@ -63,32 +71,42 @@ def summarize(name: str, rows: list[dict], latencies: list[float]) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--subset", default="ci")
+    parser.add_argument("--split", default="test", choices=["dev", "test", "all"])
+    parser.add_argument("--subset", default="ci", help="named subset of each gold file, or 'all'")
     parser.add_argument("--data-dir", type=Path, default=Path(".assistant"))
     a = parser.parse_args(argv)
 
     from assistant.answer import Assistant
+    from assistant.settings import Settings
     from evals.runner import run, select
     from evals.schema import load_gold
+    from evals.suite import corpus_settings, gold_files
 
-    gold = load_gold(corpus_dir=CORPUS)
-    questions = [q for q in select(gold, a.subset, gold.subsets) if not q.history]
-    texts = {p.name: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
-    bot = Assistant(corpus_dir=CORPUS, data_dir=a.data_dir)
+    rows = []
+    first = None
     try:
-        results, metrics = run(bot, questions, CORPUS, progress=False)
-        ours = [{"id": r.id, "answerable": r.answerable, "correct": r.correct, "hit": r.retrieval_hit,
-                 "abstained": r.abstained} for r in results]
-        ours_summary = summarize("corpus-assistant", ours, [r.latency_ms for r in results])
-        ours_summary["eval_wall_s"] = metrics["wall_time_s"]
-        t = time.perf_counter()
-        base_rows, base_lat = run_baseline(bot, questions, texts)
-        base_wall = round(time.perf_counter() - t, 1)
+        for path in gold_files(a.split):
+            gold = load_gold(path)
+            subset = None if a.subset == "all" else a.subset
+            questions = [q for q in select(gold, subset, gold.subsets) if not q.history]
+            s = corpus_settings(Settings(data_dir=a.data_dir), gold)
+            bot = first = Assistant(s) if first is None else Assistant(
+                s, embeddings=first.components.embedder, chat_model=first.llm)
+            texts = {p.name: p.read_text(encoding="utf-8") for p in s.corpus_dir.glob("*.txt")}
+            results, metrics = run(bot, questions, s.corpus_dir, progress=False)
+            ours = [{"id": r.id, "answerable": r.answerable, "correct": r.correct, "hit": r.retrieval_hit,
+                     "abstained": r.abstained} for r in results]
+            rows.append({**summarize("corpus-assistant", path.stem, ours, [r.latency_ms for r in results]),
+                         "eval_wall_s": metrics["wall_time_s"]})
+            t = time.perf_counter()
+            base_url = first.local_server.ensure() if first.local_server else s.openai_base_url
+            base_rows, base_lat = run_baseline(bot, base_url, questions, texts)
+            rows.append({**summarize("plain LangChain RAG", path.stem, base_rows, base_lat),
+                         "eval_wall_s": round(time.perf_counter() - t, 1)})
     finally:
-        bot.close()
-    theirs = {**summarize("plain LangChain RAG", base_rows, base_lat), "eval_wall_s": base_wall}
-    write("compare", [ours_summary, theirs],
-          {"subset": a.subset, "questions": len(questions)})
+        if first is not None:
+            first.close()
+    write("compare", rows, {"split": a.split, "subset": a.subset})
 
 
 if __name__ == "__main__":

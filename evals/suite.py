@@ -68,7 +68,7 @@ def run_files(settings: Settings, paths: list[Path], subset: str | None, quiet: 
             results, metrics = run(bot, questions, s.corpus_dir, progress=not quiet)
             meta = {"gold": path.name, "corpus": gold.corpus, "split": gold.split, "subset": subset or "all",
                     "questions": len(questions), "model": bot.model_name, "embedder": bot.components.embedder.name,
-                    "prompt": bot.answer_prompt.id}
+                    "prompt": bot.prompt_id}
             runs.append(FileRun(path, gold, results, metrics, meta))
     finally:
         if first is not None:

@@ -108,3 +108,14 @@ def test_respond_streams_and_never_shows_a_traceback(real_embedder, real_data_di
     assert "Traceback" not in chat[-1]["content"]
     empty = list(ChatSession(bot).respond("   ", [], [], 8))
     assert empty[-1][0] == []
+
+
+def test_diagnostics_stay_out_of_the_answer_and_go_to_the_details_view():
+    from assistant.models import Answer
+    from assistant.ui.render import format_answer, render_details
+
+    ans = Answer(question="Q?", answer="70 — «soit 70 pour 10 000 habitants» [1]", abstained=False, mode="fact",
+                 note="generated answer failed verification: name 'China' is not in the cited quotes")
+    assert format_answer(ans) == ans.answer
+    details = render_details(ans)
+    assert "name &#x27;China&#x27;" in details and "<details" in details

@@ -9,7 +9,7 @@ from typing import Any
 from assistant.answer import Assistant
 from assistant.errors import AssistantError
 from assistant.models import Answer, EvidenceEvent, TokenEvent
-from assistant.ui.render import format_answer, render_citations, render_evidence
+from assistant.ui.render import format_answer, render_citations, render_details, render_evidence
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class ChatSession:
                 else:
                     final = event
                     chat[-1] = {"role": "assistant", "content": format_answer(event)}
-                    sources = render_citations(event.citations)
+                    sources = render_citations(event.citations) + render_details(event)
                 yield chat, sources, turns, ""
         except AssistantError as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
