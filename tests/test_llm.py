@@ -6,6 +6,8 @@ import pytest
 
 from assistant.answer import Assistant, TokenEvent
 from assistant.models import Answer
+from evals import GOLD_DIR
+from evals.schema import load_gold
 from evals.scoring import fact_present
 from tests.conftest import CORPUS
 
@@ -90,3 +92,37 @@ def test_a_slow_server_times_out_into_a_clear_fallback(real_embedder, real_data_
     ans = impatient.ask("Combien de laboratoires clés nationaux Beijing a-t-elle construits ?")
     assert ans.mode == "extractive" and "145" in ans.answer
     assert "did not answer in time" in ans.note or "not reachable" in ans.note
+
+
+HELD_OUT = [  # from the test split (never tuned on), every language and both corpora
+    ("news.test", "t-en-core-digital-growth"), ("news.test", "t-fr-hundred-billion-clusters"),
+    ("news.test", "t-de-models-share"), ("news.test", "t-na-en-tianjin-unicorns"),
+    ("manpages.test", "mt-en-resolv-maxns"), ("manpages.test", "mt-de-fstab-nofail"),
+    ("manpages.test", "mt-fr-na-tar-blocking"), ("manpages.test", "mt-de-na-ssh-x11"),
+]
+
+
+@pytest.fixture(scope="module")
+def held_out_bots(local_bot, real_embedder, real_data_dir):
+    from evals.suite import corpus_settings
+
+    bots = {}
+    for name in ("news.test", "manpages.test"):
+        gold = load_gold(GOLD_DIR / f"{name}.yaml")
+        settings = corpus_settings(local_bot.settings.model_copy(update={"data_dir": real_data_dir}), gold)
+        bots[name] = (gold, Assistant(settings, embeddings=real_embedder, chat_model=local_bot.llm))
+    return bots
+
+
+@pytest.mark.parametrize("gold_name,qid", HELD_OUT, ids=[q for _, q in HELD_OUT])
+def test_held_out_questions_are_answered_right_or_abstained_never_wrong(held_out_bots, gold_name, qid):
+    gold, bot = held_out_bots[gold_name]
+    q = next(x for x in gold.questions if x.id == qid)
+    ans = bot.ask(q.question)
+    if q.answerable:
+        assert not ans.abstained, ans.note
+        assert all(fact_present(f, ans.answer) for f in q.facts), ans.answer
+        for c in ans.citations:
+            assert (gold.corpus_dir / c.source).read_text(encoding="utf-8")[c.start:c.end] == c.quote
+    else:
+        assert ans.abstained and not ans.citations, ans.answer
