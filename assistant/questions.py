@@ -28,7 +28,7 @@ _YEAR_OR_MONTH = re.compile(
     r"december|januar|februar|märz|juni|juli|oktober|dezember)\b",
     re.IGNORECASE,
 )
-_NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
+NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
 
 
 def question_wants(question: str) -> str | None:
@@ -62,7 +62,7 @@ def unknown_names(question: str, lang: str, bm25: BM25 | None) -> list[str]:
     if bm25 is None:
         return []
     out = []
-    for m in _NAME_RUN.finditer(question):
+    for m in NAME_RUN.finditer(question):
         if not question[: m.start()].strip():
             continue  # sentence-initial word
         name = m.group(1)

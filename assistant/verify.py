@@ -17,6 +17,7 @@ from assistant.citations import locate_quote, strip_markers
 from assistant.generate import MARKER
 from assistant.models import Evidence, GeneratedAnswer
 from assistant.numbers import Quantity, quantities, same_quantity
+from assistant.questions import NAME_RUN
 from assistant.terms import Term, TermMatcher, clause_at, clauses
 from vectorstore.text import STOPWORDS, fold, split_sentences, words
 
@@ -210,16 +211,13 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     return problems, facts
 
 
-_NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
-
-
 def question_names(question: str, lang: str) -> list[list[str]]:
     """The proper names a question is about, as runs of words ("Huairou Science City"), sentence start,
     acronyms and language words aside."""
     if lang == "de":
         return []  # German capitalises every noun: no reliable name signal without a lexicon
     runs = []
-    for m in _NAME_RUN.finditer(question):
+    for m in NAME_RUN.finditer(question):
         if not question[:m.start()].strip():
             continue
         parts = [re.sub(r"['’]s$", "", _ELISION.sub("", p)) for p in re.split(r"[ -]", m.group(1))]
