@@ -207,7 +207,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             facts.append(Fact(token, where[0]))
         else:
             problems.append(f"{token!r} is not in the cited quotes")
-    problems += _claims_something(claims, question, wants, lang)
+    problems += _claims_something(claims, question, wants, asked)
     return problems, facts
 
 
@@ -245,9 +245,8 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     return True
 
 
-def _claims_something(claims: Claims, question: str, wants: str | None, lang: str) -> list[str]:
-    """An answer must state what was asked: not only restate the question or cite."""
-    asked = quantities(question, lang)
+def _claims_something(claims: Claims, question: str, wants: str | None, asked: list[Quantity]) -> list[str]:
+    """An answer must state what was asked (`asked`: the question's own quantities), not only restate it."""
     new_numbers = [q for q in claims.quantities if not any(same_quantity(q, a) for a in asked)]
     if wants == "number" and not new_numbers:
         return ["no number in the answer"]
