@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.embed_cache import EmbeddingCache
 from assistant.lexical import BM25, query_terms
+from vectorstore.language import detect_language
 from vectorstore.text import fold, words
 
 # Words that ask rather than say what is asked about.
@@ -23,6 +24,7 @@ _ASKING = frozenset(fold(w) for w in (
     "how many much what which who whom when where why does did number total amount value level give name "
     "tell list combien quel quelle quels quelles quand où comment nombre total montant valeur niveau "
     "wie viele viel welche welcher welches welchen wann wo warum anzahl gesamt betrag wert").split())
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]]|\s[–—-]\s|\b(?:soit|dont|tandis que|alors que|while|whereas|während|wobei|davon|darunter)\b",
     re.IGNORECASE,
@@ -36,16 +38,27 @@ class Term:
     word: str
     stems: frozenset[str]
     weight: float = 1.0
+    name: bool = False  # a proper name of the question ("Beijing"), not a word of what is asked ("mayor")
+    lang: str = ""  # the question's language: translations are looked for only in text of another language
+
+
+def _name_words(question: str) -> set[str]:
+    """Folded words of the question's proper names: capitalised, not sentence-initial; none in German, which
+    capitalises every noun."""
+    if detect_language(question) == "de":
+        return set()
+    return {w for m in _CAPITALISED.finditer(question) if question[:m.start()].strip() for w in words(m.group())}
 
 
 def key_terms(question: str, lexicon: BM25 | None = None) -> list[Term]:
     """The question's content words (numbers included), weighted by rarity in the corpus."""
     out: list[Term] = []
+    names, lang = _name_words(question), detect_language(question)
     for word, stems in zip(words(question), query_terms(question), strict=True):
         if word in _ASKING or any(t.word == word for t in out):
             continue
         weight = lexicon.term_idf(stems) if lexicon is not None else 1.0
-        out.append(Term(word, frozenset(stems), weight or 0.5))  # unseen terms still count a little
+        out.append(Term(word, frozenset(stems), weight or 0.5, word in names, lang))  # unseen terms count a little
     return out
 
 
@@ -85,13 +98,19 @@ def matches(term: Term, text_words: set[str], text_stems: set[str], translations
 
 
 def coverage(terms: list[Term], text: str, translations: Translations | None = None) -> float:
-    """The weighted share of the terms that the text contains (0 when there are no terms)."""
+    """The weighted share of the terms that the text contains (0 when there are no terms).
+
+    Embedding translations are tried only across languages: within one language a word is there or not
+    (measured on dev: single short words such as "fera" or "temps" sit close to unrelated words of the
+    same language, so same-language "translations" made off-topic sentences look relevant)."""
     total = sum(t.weight for t in terms)
     if not total:
         return 0.0
     text_words = set(words(text))
     text_stems = set().union(*query_terms(text)) if text_words else set()
-    return sum(t.weight for t in terms if matches(t, text_words, text_stems, translations)) / total
+    text_lang = detect_language(text, default="") if translations is not None else ""
+    return sum(t.weight for t in terms
+               if matches(t, text_words, text_stems, translations if t.lang != text_lang else None)) / total
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
