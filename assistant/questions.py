@@ -19,6 +19,13 @@ _DATE_Q = re.compile(
     r"welche[mns]? datum|seit wann)\b",
     re.IGNORECASE,
 )
+# Questions asking for a share: the answer must state a percentage or a fraction, not a count.
+_SHARE_Q = re.compile(
+    r"\b(what share|what proportion|what percentage|what fraction|what part|quel pourcentage|quelle part|"
+    r"quelle proportion|quelle fraction|welche[mnrs]? anteil|welche[mnrs]? prozentsatz|wie viel prozent|"
+    r"wie viele prozent)\b",
+    re.IGNORECASE,
+)
 _PERSON_Q = re.compile(r"^\s*(who|whom|qui|wer|wem|wen)\b|\b(who is|qui est|wer ist)\b", re.IGNORECASE)
 # Two or three capitalised words not starting the sentence: "Yin Yong", "Liu Chuncheng" (Chinese names).
 _PERSON = re.compile(r"(?<=[\s,(])[A-Z][a-z]{1,9} [A-Z][a-z]{2,12}\b")
@@ -40,6 +47,11 @@ def question_wants(question: str) -> str | None:
     if _PERSON_Q.search(question):
         return "person"
     return None
+
+
+def asks_share(question: str) -> bool:
+    """Whether the question asks for a share (a percentage or a fraction of something)."""
+    return bool(_SHARE_Q.search(question))
 
 
 def matches_type(wants: str | None, sentence: str) -> bool:

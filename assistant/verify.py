@@ -17,7 +17,7 @@ from assistant.citations import locate_quote, strip_markers
 from assistant.generate import MARKER
 from assistant.models import Evidence, GeneratedAnswer
 from assistant.numbers import Quantity, quantities, same_quantity
-from assistant.questions import NAME_RUN
+from assistant.questions import NAME_RUN, asks_share
 from assistant.terms import Term, TermMatcher, clause_at, clauses
 from vectorstore.text import STOPWORDS, fold, split_sentences, words
 
@@ -110,10 +110,14 @@ def _window(quote: str, pos: int) -> str:
 
 
 def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], m: TermMatcher) -> bool:
-    """The words around `pos` speak of what is asked, about as much as those around any rival name."""
-    own = m.coverage(terms, _window(quote, pos))
+    """The words around `pos` speak of what is asked, about as much as those around any rival; and they
+    hold one of the words of what is asked besides its names ("maire" for "Who is the mayor of Beijing?":
+    "Beijing" alone next to a name does not make it the mayor)."""
+    window = _window(quote, pos)
+    own = m.coverage(terms, window)
     best = max((m.coverage(terms, _window(quote, r)) for r in rivals), default=0.0)
-    return own > 0 and own >= best - _SLACK
+    asked = [t for t in terms if not t.name]
+    return own > 0 and own >= best - _SLACK and (not asked or m.coverage(asked, window) > 0)
 
 
 def _is_year(q: Quantity) -> bool:
@@ -154,6 +158,14 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
     return False
 
 
+def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[Term], m: TermMatcher) -> bool:
+    """For "when" questions: the year stands next to the words of what is asked, as much as any other year
+    of the quote ("créé en décembre 2020" does not date the founding of another thing)."""
+    years = [q for q in quantities(quote, quote_lang) if _is_year(q)]
+    rivals = [q.start for q in years if not same_quantity(q, claim)]
+    return any(_best_window_ok(quote, q.start, terms, rivals, m) for q in years if same_quantity(q, claim))
+
+
 def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: TermMatcher) -> bool:
     """The quote names it; for a "which/who" question, next to the words of what is asked."""
     span = _name_in(name, quote)
@@ -184,6 +196,9 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             continue  # restating the question is no claim
         text = claims.text[q.start:q.end].strip()
         where = [n for n, e in quotes if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m)]
+        if wants == "date" and _is_year(q):
+            where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
+                                                                             terms, m)]
         if where:
             facts.append(Fact(text, where[0]))
         else:
@@ -245,11 +260,25 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     return True
 
 
+def technical_terms(text: str) -> list[str]:
+    """The options, paths, unit and file names a text names ("--sort", "/etc/fstab", "cron.daily")."""
+    return list(dict.fromkeys(t.rstrip("=") for t in _TECH.findall(text)))
+
+
+def _speaks_of(token: str, text: str) -> bool:
+    """The text names the token, or the file a path or a man-page reference points to ("resolv.conf")."""
+    base = token.rstrip("/").rsplit("/", 1)[-1].split("(")[0]
+    return token in text or (len(base) >= 3 and base in text)
+
+
 def _claims_something(claims: Claims, question: str, wants: str | None, asked: list[Quantity]) -> list[str]:
-    """An answer must state what was asked (`asked`: the question's own quantities), not only restate it."""
+    """An answer must state what was asked (`asked`: the question's own quantities), not only restate it;
+    a share is a percentage or a fraction, not a count."""
     new_numbers = [q for q in claims.quantities if not any(same_quantity(q, a) for a in asked)]
     if wants == "number" and not new_numbers:
         return ["no number in the answer"]
+    if asks_share(question) and not any(q.percent for q in new_numbers):
+        return ["the question asks for a share; the answer states no percentage or fraction"]
     new_words = set(words(claims.text)) - set(words(question))
     if len(new_words) < 1 and not new_numbers:
         return ["the answer only restates the question"]
@@ -278,6 +307,10 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     problems, facts = check_claims(gen.text, lang, quotes, question, wants, m)
     if not any(relevant(e.support, question, m, relevance) for _, e in quotes):
         problems.append("the cited quotes do not speak of what the question asks")
+    where = [f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for _, e in quotes]
+    missing = [t for t in technical_terms(question) if not any(_speaks_of(t, text) for text in where)]
+    if missing:
+        problems.append(f"the cited evidence does not speak of {', '.join(missing)}")
     if not any(about_the_names(question, lang, e) for _, e in quotes):
         names = ", ".join(" ".join(run) for run in question_names(question, lang))
         problems.append(f"the cited quotes do not speak of {names}")

@@ -231,3 +231,59 @@ def test_translated_key_terms_tie_an_english_question_to_the_right_number(real_e
     right = verify(parse_generation("The park employs 1,200 full-time researchers [1]."), [ev(1, LABS_FR)],
                    question, "en", "number", m)
     assert not wrong.ok and right.ok
+
+
+# -- relations seen on dev: a share, a role, a year, the technical name the question is about ------------
+
+
+SHARE_FR = ("Dans le parc scientifique de Zhongguancun de la nouvelle zone de Xiongan, 11 plateformes de Beijing "
+            "sont intégrées en un service unifié.")
+AREA_FR = "Zhongguancun occupe moins de 3 % de la superficie de Beijing."
+CENTRE_FR = ("Le Centre national d’innovation de Jingjinji, premier centre national créé en décembre 2020, compte "
+             "trois succursales, dont le Centre de Xiong’an.")
+PARK_FR = "Le parc scientifique de Zhongguancun à Xiong’an a été inauguré en 2023, trois ans après la création du centre."
+XI_FR = ("Le secrétaire général Xi Jinping a indiqué qu’il fallait combiner les avantages de Beijing, Tianjin et "
+         "Hebei.")
+SYNOPSIS = "tar {--diff|--compare} [--file ARCHIVE] [OPTIONS] [FICHIER...]"
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Auf welchem Anteil der Fläche Beijings liegt Zhongguancun?", "de"),
+    ("What share of Beijing's area does Zhongguancun cover?", "en"),
+    ("Quelle part de la superficie de Beijing occupe Zhongguancun ?", "fr"),
+])
+def test_a_count_does_not_answer_a_question_asking_for_a_share(question, lang):
+    result = check("11 [1]", question, lang, ev(1, SHARE_FR))
+    assert not result.ok and any("share" in p for p in result.problems)
+    assert check("3 % [1]", question, lang, ev(1, AREA_FR)).ok
+
+
+@pytest.mark.parametrize("question,lang,mayor", [
+    ("Who is the mayor of Beijing?", "en", "“Beijing moves ahead”, said Yin Yong, mayor of Beijing."),
+    ("Qui est le maire de Pékin ?", "fr", "« Beijing avance », a déclaré Yin Yong, maire de Beijing."),
+])
+def test_a_name_next_to_the_place_but_not_the_role_is_not_the_answer(question, lang, mayor):
+    result = check("Xi Jinping [1]", question, lang, ev(1, XI_FR))
+    assert not result.ok and any("Xi" in p or "Jinping" in p for p in result.problems)
+    assert check("Yin Yong [1]", question, lang, ev(1, mayor, lang=lang)).ok
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("In what year was the Zhongguancun Science Park in Xiong'an inaugurated?", "en"),
+    ("En quelle année le parc scientifique de Zhongguancun à Xiong'an a-t-il été inauguré ?", "fr"),
+])
+def test_a_year_must_date_what_is_asked_not_another_event_of_the_quote(question, lang):
+    assert check("2023 [1]", question, lang, ev(1, PARK_FR)).ok
+    wrong = check("2020 [1]", question, lang, ev(1, CENTRE_FR))
+    assert not wrong.ok and any("2020" in p for p in wrong.problems)
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Welche Werte akzeptiert die tar-Option --sort?", "de"),
+    ("Which values does the tar option --sort accept?", "en"),
+])
+def test_evidence_that_never_names_the_option_asked_about_does_not_answer(question, lang):
+    result = check("--diff, --compare [1]", question, lang, ev(1, SYNOPSIS, title="tar(1)"))
+    assert not result.ok and any("--sort" in p for p in result.problems)
+    sort = "--sort=ORDRE  Trier les entrées : none, name ou inode."
+    assert check("none, name, inode [1]", question, lang, ev(1, sort, title="tar(1)")).ok
