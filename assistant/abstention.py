@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.calibration import Calibration
 from assistant.citations import renumber, to_citation
 from assistant.evidence import Selection
 from assistant.messages import message
@@ -87,6 +88,7 @@ def decide(
     base: dict[str, Any],
     selection: Selection,
     timings: dict[str, float],
+    calibration: Calibration | None = None,
 ) -> Answer:
     """The final answer once the model has replied (`verification` is None when it found nothing).
 
@@ -96,6 +98,11 @@ def decide(
     """
     if verification is None:
         return abstain(base, timings, "the model found no answer in the evidence")
+    unsure = calibration.too_unsure(base.get("signals", {})) if calibration else None
+    if unsure is not None:  # checked, but answers like this one were more often wrong than right on dev
+        checks = "passed" if verification.ok else f"failed ({'; '.join(verification.problems)})"
+        return abstain(base, timings, f"confidence {unsure:.2f} is below the calibrated threshold "
+                                      f"{calibration.threshold:.2f}; verification {checks}")
     if not verification.ok:
         note = f"generated answer failed verification: {'; '.join(verification.problems)}"
         return verified_fact(base, selection, verification, timings, note) or abstain(base, timings, note)

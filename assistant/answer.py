@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from assistant.abstention import Thresholds
+from assistant.calibration import load_calibration
 from assistant.deps import build_components, run_ingest
 from assistant.errors import translated
 from assistant.evidence import EvidenceSelector
@@ -52,8 +53,10 @@ class Assistant:
         self.answer_prompt = load_prompt(s.prompts_dir, s.answer_prompt)
         self.structured_prompt = load_prompt(s.prompts_dir, s.structured_prompt) if s.structured else None
         self.rewrite_prompt = load_prompt(s.prompts_dir, s.rewrite_prompt)
+        self.calibration = load_calibration(s.calibration_file) if s.calibrated else None
         self.pipeline = Pipeline(s, self.retriever, self.selector, self.llm, self.answer_prompt,
-                                 self.structured_prompt, self.rewrite_prompt, Thresholds(), self.model_name)
+                                 self.structured_prompt, self.rewrite_prompt, Thresholds(), self.model_name,
+                                 self.calibration)
         self.last_ingest: IngestReport | None = None
         if auto_ingest:
             self.ingest(progress=progress)

@@ -146,3 +146,20 @@ def evidence_signals(selection: Selection, question: str, m: TermMatcher) -> dic
         "type_ok": float(selection.type_ok),
         "unknown_names": float(len(selection.unknown)),
     }
+
+
+def answer_signals(selection: Selection, cited: list[int], facts: int, question: str, lang: str,
+                   m: TermMatcher) -> dict[str, float]:
+    """What the answer rests on: the evidence it cites (score, rank, key-term coverage, language) and how
+    many of its claims were checked against a quote."""
+    chosen = [e for e in selection.evidence if e.number in cited]
+    if not chosen:
+        return {}
+    terms = m.terms(question)
+    return {
+        "cited_score": round(max(e.score for e in chosen), 4),
+        "cited_rank": float(min(e.number for e in chosen)),
+        "cited_coverage": round(max(m.coverage(terms, e.support) for e in chosen), 4),
+        "cross_lingual": float(all((e.chunk.language or lang) != lang for e in chosen)),
+        "facts": float(facts),
+    }

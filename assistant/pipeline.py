@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant import abstention
+from assistant.calibration import Calibration
 from assistant.errors import IndexEmptyError, ModelUnavailableError
-from assistant.evidence import EvidenceSelector, evidence_signals
+from assistant.evidence import EvidenceSelector, answer_signals, evidence_signals
 from assistant.generate import answer_messages, generate, generate_structured
 from assistant.inputs import check_top_k, clean_question, normalize_history
 from assistant.llm import ChatModel
@@ -42,6 +43,7 @@ class Pipeline:
     rewrite_prompt: Prompt
     thresholds: abstention.Thresholds
     model_name: str
+    calibration: Calibration | None = None  # None: no confidence model (every verified answer is shown)
 
     def run(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> Iterator[Event]:
         """Evidence, then answer tokens, then the verified Answer."""
@@ -102,7 +104,10 @@ class Pipeline:
         found = not gen.not_found and bool(gen.text)
         verification = (verify(gen, selection.evidence, standalone, lang, selection.wants, matcher,
                                self.thresholds.quote_relevance) if found else None)
-        yield abstention.decide(gen, verification, base, selection, timings)
+        if verification is not None:
+            base["signals"].update(answer_signals(selection, verification.cited, len(verification.facts),
+                                                  standalone, lang, matcher))
+        yield abstention.decide(gen, verification, base, selection, timings, self.calibration)
 
 
 def _ms(since: float) -> float:

@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     structured: bool = True  # ask for JSON held to a schema (llama.cpp, OpenAI) with the structured prompt
     structured_prompt: str = "answer.v2"
     rewrite_prompt: str = "rewrite.v1"
+    # Abstain when the confidence model fitted on the dev split (python -m evals.calibrate) rates an answer
+    # below its threshold; the file defaults to the calibration shipped with the package.
+    calibrated: bool = True
+    calibration_file: Path | None = None
 
     ui_host: str = "127.0.0.1"
     examples_file: Path | None = None  # default: .examples.yaml in the corpus folder

@@ -1,0 +1,58 @@
+"""Calibrated confidence: a small logistic model, fitted on the dev split only, that turns an answer's
+signals into the probability that it is right. The policy abstains below the fitted threshold.
+
+The model and its threshold are data (`calibration.json`, package data) written by `python -m evals.calibrate`
+from dev eval results; the held-out test split is only ever scored with it, never fitted on.
+"""
+
+from __future__ import annotations
+
+import math
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, Field, model_validator
+
+from assistant.errors import ConfigError
+
+
+class Calibration(BaseModel):
+    """Logistic weights over standardised signals, and the probability below which the policy abstains."""
+
+    version: int = 1
+    features: list[str]
+    means: list[float]
+    scales: list[float]
+    weights: list[float]
+    bias: float
+    threshold: float = Field(ge=0.0, le=1.0)
+    fitted_on: list[str] = Field(default_factory=list)  # the dev results it was fitted on
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _same_lengths(self) -> Calibration:
+        if not len(self.features) == len(self.means) == len(self.scales) == len(self.weights):
+            raise ValueError("features, means, scales and weights must have the same length")
+        return self
+
+    def p_correct(self, signals: dict[str, float]) -> float:
+        """The probability that an answer with these signals is right (a missing signal counts as its mean)."""
+        z = self.bias
+        for name, mean, scale, w in zip(self.features, self.means, self.scales, self.weights, strict=True):
+            z += w * ((signals.get(name, mean) - mean) / (scale or 1.0))
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def too_unsure(self, signals: dict[str, float]) -> float | None:
+        """The probability when it is below the threshold (the policy then abstains), else None."""
+        p = self.p_correct(signals)
+        return p if p < self.threshold else None
+
+
+def load_calibration(path: Path | None = None) -> Calibration:
+    """The calibration at `path`, or the one shipped with the package."""
+    try:
+        text = path.read_text(encoding="utf-8") if path else (
+            resources.files("assistant").joinpath("calibration.json").read_text(encoding="utf-8"))
+        return Calibration.model_validate_json(text)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"Cannot read the calibration file {path or 'assistant/calibration.json'}: {exc}") from exc

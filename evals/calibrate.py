@@ -1,0 +1,102 @@
+"""Fit the answer-confidence model on dev eval results only: `python -m evals.calibrate DIR... --out FILE`.
+
+Each shown answer of a dev run is an example (right or wrong, judged by the eval's own matcher); its
+`signals` are the features. A logistic model is fitted with numpy (L2-regularised, standardised features);
+the threshold is the one that minimises the dev cost of the policy, where showing a wrong answer costs
+`--wrong-cost` (default 3) abstentions: a wrong answer shown is worse than an abstention.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from assistant.calibration import Calibration
+
+FEATURES = ["best_score", "best_coverage", "first_coverage", "type_ok", "cited_score", "cited_rank",
+            "cited_coverage", "cross_lingual", "facts"]
+
+
+def examples(results: list[dict]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+    """(features, right?, rows) of the answers a run showed."""
+    shown = [r for r in results if not r["abstained"] and not r.get("error")]
+    x = np.array([[float(r["signals"].get(f, 0.0)) for f in FEATURES] for r in shown], dtype=float)
+    y = np.array([1.0 if r["correct"] else 0.0 for r in shown])
+    return x.reshape(len(shown), len(FEATURES)), y, shown
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 5000) -> tuple[np.ndarray, float]:
+    """Weights and bias of an L2-regularised logistic regression on standardised features (gradient descent)."""
+    w, b = np.zeros(x.shape[1]), 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        w -= 0.1 * ((x.T @ (p - y)) / len(y) + l2 * w / len(y))
+        b -= 0.1 * float(np.mean(p - y))
+    return w, b
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray, wrong_cost: float) -> float:
+    """The abstention threshold with the lowest cost on these examples (ties: the lowest threshold)."""
+    candidates = sorted({0.0, *np.round(p, 4).tolist()})
+    def cost(t: float) -> float:
+        shown = p >= t
+        return wrong_cost * float(np.sum(shown & (y == 0))) + float(np.sum(~shown & (y == 1)))
+    return min(candidates, key=lambda t: (cost(t), t))
+
+
+def fit(runs: dict[str, list[dict]], wrong_cost: float = 3.0, l2: float = 1.0) -> Calibration:
+    """The calibration for these dev runs (name → results)."""
+    parts = [examples(r) for r in runs.values()]
+    x = np.vstack([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    if len(set(y.tolist())) < 2:
+        raise SystemExit("calibration needs both right and wrong shown answers in the dev results")
+    means, scales = x.mean(axis=0), x.std(axis=0)
+    scales[scales == 0] = 1.0
+    z = (x - means) / scales
+    w, b = fit_logistic(z, y, l2)
+    p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+    threshold = best_threshold(p, y, wrong_cost)
+    # Half-way to the next lower probability, so that the fitted threshold is not the edge of one example.
+    lower = p[p < threshold]
+    if len(lower):
+        threshold = (threshold + float(lower.max())) / 2
+    return Calibration(features=FEATURES, means=means.round(6).tolist(), scales=scales.round(6).tolist(),
+                       weights=w.round(6).tolist(), bias=round(b, 6), threshold=round(threshold, 4),
+                       fitted_on=sorted(runs),
+                       note=f"logistic, l2={l2}, wrong answer shown costs {wrong_cost} abstentions; "
+                            f"{len(y)} shown dev answers, {int(len(y) - y.sum())} wrong")
+
+
+def load_runs(folders: list[Path]) -> dict[str, list[dict]]:
+    """results.json of every run under the folders; refuses anything but the dev split."""
+    runs: dict[str, list[dict]] = {}
+    for path in (p for f in folders for p in sorted(f.rglob("results.json"))):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["meta"].get("split") != "dev":
+            raise SystemExit(f"{path}: split {data['meta'].get('split')!r}; calibration is fitted on dev only")
+        runs[data["meta"]["gold"]] = data["results"]
+    if not runs:
+        raise SystemExit("no results.json found under " + ", ".join(map(str, folders)))
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals.calibrate", description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="+", type=Path, help="eval output folders of dev runs")
+    parser.add_argument("--out", type=Path, default=Path("assistant/calibration.json"))
+    parser.add_argument("--wrong-cost", type=float, default=3.0)
+    parser.add_argument("--l2", type=float, default=1.0)
+    a = parser.parse_args(argv)
+    cal = fit(load_runs(a.folders), a.wrong_cost, a.l2)
+    a.out.write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {a.out}: threshold {cal.threshold}; {cal.note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The confidence model: fitted on dev results only, applied as a last abstention rule, shipped as data."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.abstention import decide
+from assistant.calibration import Calibration, load_calibration
+from assistant.errors import ConfigError
+from assistant.evidence import Selection
+from assistant.generate import parse_generation
+from assistant.models import Evidence, RetrievedChunk
+from assistant.verify import verify
+from evals import calibrate
+
+QUOTE = "Plus de 90 entreprises licornes sont nées à Zhongguancun."
+QUESTION = "How many unicorn companies were born in Zhongguancun?"
+
+
+def _selection() -> Selection:
+    chunk = RetrievedChunk(id="c1", source="a.txt", start=0, end=len(QUOTE), text=QUOTE, language="fr")
+    return Selection([Evidence(number=1, source="a.txt", start=0, end=len(QUOTE), quote=QUOTE, chunk=chunk,
+                               score=0.9)], 0.9, "number")
+
+
+def _decide(signals: dict[str, float], cal: Calibration | None):
+    sel = _selection()
+    gen = parse_generation("90 [1]")
+    base = {"question": QUESTION, "language": "en", "standalone_question": QUESTION, "model": "m",
+            "signals": signals}
+    return decide(gen, verify(gen, sel.evidence, QUESTION, "en", "number"), base, sel, {}, cal)
+
+
+ONE = Calibration(features=["cited_score"], means=[0.9], scales=[0.05], weights=[3.0], bias=0.0, threshold=0.5)
+
+
+def test_a_verified_answer_the_model_rates_unsure_is_not_shown():
+    assert ONE.p_correct({"cited_score": 0.8}) < 0.5 < ONE.p_correct({"cited_score": 1.0})
+    unsure = _decide({"cited_score": 0.8}, ONE)
+    assert unsure.abstained and "calibrated threshold" in unsure.note and "verification passed" in unsure.note
+    sure = _decide({"cited_score": 1.0}, ONE)
+    assert not sure.abstained and "90" in sure.answer
+    assert not _decide({"cited_score": 0.8}, None).abstained  # without a calibration the checks decide alone
+
+
+def test_the_shipped_calibration_loads_and_a_broken_file_is_a_clear_error(tmp_path):
+    shipped = load_calibration()
+    assert 0.0 <= shipped.threshold <= 1.0 and len(shipped.features) == len(shipped.weights)
+    bad = tmp_path / "cal.json"
+    bad.write_text('{"features": ["a"], "means": [], "scales": [], "weights": [], "bias": 0, "threshold": 0.5}')
+    with pytest.raises(ConfigError, match="calibration"):
+        load_calibration(bad)
+
+
+def _run(split: str, rows: list[tuple[float, bool]]) -> dict:
+    return {"meta": {"gold": f"x.{split}.yaml", "split": split},
+            "results": [{"abstained": False, "correct": ok, "signals": {"cited_score": s, "best_score": s}}
+                        for s, ok in rows]}
+
+
+def test_the_fit_separates_weak_from_strong_evidence_and_refuses_test_results(tmp_path):
+    rng = np.random.default_rng(0)
+    rows = [(float(s), bool(s > 0.9)) for s in rng.uniform(0.8, 1.0, 80)]
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "results.json").write_text(json.dumps(_run("dev", rows)))
+    cal = calibrate.fit(calibrate.load_runs([tmp_path / "dev"]))
+    assert cal.fitted_on == ["x.dev.yaml"]
+    shown = [ok for s, ok in rows if cal.p_correct({"cited_score": s, "best_score": s}) >= cal.threshold]
+    assert len(shown) >= 30 and sum(not ok for ok in shown) <= 2  # the weak-evidence answers are held back
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "results.json").write_text(json.dumps(_run("test", rows)))
+    with pytest.raises(SystemExit, match="dev only"):
+        calibrate.load_runs([tmp_path / "test"])
