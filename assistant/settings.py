@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     structured_prompt: str = "answer.v2"
     rewrite_prompt: str = "rewrite.v1"
 
+    # Limits on one file (ingested from the folder or uploaded): size, and for PDFs pages and reading time.
+    max_file_mb: float = Field(default=50.0, gt=0)
+    max_pdf_pages: int = Field(default=2000, ge=1)
+    max_file_seconds: float = Field(default=60.0, gt=0)
+
     ui_host: str = "127.0.0.1"
     examples_file: Path | None = None  # default: .examples.yaml in the corpus folder
     ui_port: int = 7860
