@@ -1,0 +1,92 @@
+"""A PDF page as a PNG (pypdfium2) with the cited characters' boxes highlighted."""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw
+
+from vectorstore.pdf_text import PdfLimits, PdfText, open_pdf, read_page, read_pdf
+
+TARGET_WIDTH = 1000  # pixels: readable in the viewer column
+DEFAULT_LIMITS = PdfLimits()
+MAX_SIDE = 3000  # pixels: a page with an absurd media box cannot make a huge bitmap
+HIGHLIGHT = (255, 214, 0, 96)
+OUTLINE = (214, 140, 0, 255)
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A rendered page: PNG bytes, its size, and the highlight boxes in pixels (left, top, right, bottom)."""
+
+    png: bytes
+    width: int
+    height: int
+    page: int
+    pages: int
+    boxes: tuple[tuple[float, float, float, float], ...]
+
+
+@functools.lru_cache(maxsize=32)
+def _layout(path: str, mtime_ns: int, size: int, limits: PdfLimits) -> PdfText:
+    return read_pdf(path, limits)
+
+
+def pdf_layout(path: Path, limits: PdfLimits = DEFAULT_LIMITS) -> PdfText:
+    """The PDF's document text and page starts (cached while the file is unchanged)."""
+    st = path.stat()
+    return _layout(str(path), st.st_mtime_ns, st.st_size, limits)
+
+
+def render_page(path: Path, page: int, start: int, end: int, limits: PdfLimits = DEFAULT_LIMITS) -> PageImage:
+    """Page `page` (1-based) of a PDF as a PNG, the part of `[start, end)` that lies on it highlighted.
+
+    Raises ValueError (PdfError) for a PDF that cannot be read and IndexError for a page it does not have.
+    """
+    layout = pdf_layout(path, limits)
+    if not 1 <= page <= len(layout.page_starts):
+        raise IndexError(f"the document has no page {page}")
+    pdf = open_pdf(str(path))
+    try:
+        text = read_page(pdf, page - 1)
+        page_start = layout.page_starts[page - 1]
+        a = max(start, page_start) - page_start
+        b = min(end, page_start + len(text.text)) - page_start
+        pg = pdf[page - 1]
+        try:
+            width, height = pg.get_size()
+            left, _, _, top = pg.get_cropbox()
+            scale = min(TARGET_WIDTH / max(width, 1.0), MAX_SIDE / max(width, height, 1.0))
+            rects = _rects(pg, text.chars, a, b)
+            image = pg.render(scale=scale, rotation=0).to_pil().convert("RGBA")
+        finally:
+            pg.close()
+    finally:
+        pdf.close()
+    boxes = tuple(
+        ((l_ - left) * scale, (top - t) * scale, (r - left) * scale, (top - b_) * scale) for l_, b_, r, t in rects
+    )
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    for box in boxes:
+        draw.rectangle(box, fill=HIGHLIGHT, outline=OUTLINE, width=2)
+    out = io.BytesIO()
+    Image.alpha_composite(image, overlay).convert("RGB").save(out, format="PNG", optimize=True)
+    return PageImage(out.getvalue(), image.width, image.height, page, len(layout.page_starts), boxes)
+
+
+def _rects(pg: pdfium.PdfPage, chars: tuple[int, ...], a: int, b: int) -> list[tuple[float, float, float, float]]:
+    """Text rectangles (PDF units) covering the page characters behind text offsets [a, b)."""
+    if b <= a:
+        return []
+    first, last = chars[a], chars[b - 1]
+    textpage = pg.get_textpage()
+    try:
+        n = textpage.count_rects(first, last - first + 1)
+        return [textpage.get_rect(i) for i in range(n)]
+    finally:
+        textpage.close()
