@@ -64,7 +64,7 @@ def build_documents_section(panel: DocumentsPanel, status: Any, status_fn: Any) 
 
     with gr.Accordion("Documents", open=True, elem_id="documents-section"):
         upload = gr.File(label="Add documents (" + ", ".join(panel.library.allowed()) + ")", file_count="multiple",
-                         file_types=list(panel.library.allowed()), elem_id="upload")
+                         file_types=list(panel.library.allowed()), height=140, elem_id="upload")
         message = gr.Textbox(label="Last change", interactive=False, lines=2, elem_id="library-message")
         table = gr.Dataframe(headers=HEADERS, value=panel.rows, interactive=False, elem_id="documents",
                              wrap=True)

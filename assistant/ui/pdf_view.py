@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 from vectorstore.pdf_text import PdfLimits, PdfText, open_pdf, read_page, read_pdf
 
 TARGET_WIDTH = 1000  # pixels: readable in the viewer column
 DEFAULT_LIMITS = PdfLimits()
 MAX_SIDE = 3000  # pixels: a page with an absurd media box cannot make a huge bitmap
-HIGHLIGHT = (255, 214, 0, 96)
-OUTLINE = (214, 140, 0, 255)
+HIGHLIGHT = (255, 226, 64)  # multiplied into the page: the paper turns yellow, the ink stays dark
+PAD = 2.0  # pixels around each highlighted line
 
 
 @dataclass(frozen=True)
@@ -62,21 +62,39 @@ def render_page(path: Path, page: int, start: int, end: int, limits: PdfLimits =
             left, _, _, top = pg.get_cropbox()
             scale = min(TARGET_WIDTH / max(width, 1.0), MAX_SIDE / max(width, height, 1.0))
             rects = _rects(pg, text.chars, a, b)
-            image = pg.render(scale=scale, rotation=0).to_pil().convert("RGBA")
+            image = pg.render(scale=scale, rotation=0).to_pil()
         finally:
             pg.close()
     finally:
         pdf.close()
+    # PDF units (origin bottom-left of the media box) to pixels (origin top-left of the rendered crop box).
+    pixels = [((x0 - left) * scale, (top - y1) * scale, (x1 - left) * scale, (top - y0) * scale)
+              for x0, y0, x1, y1 in rects]
     boxes = tuple(
-        ((l_ - left) * scale, (top - t) * scale, (r - left) * scale, (top - b_) * scale) for l_, b_, r, t in rects
+        (max(0.0, x0 - PAD), max(0.0, y0 - PAD), min(image.width, x1 + PAD), min(image.height, y1 + PAD))
+        for x0, y0, x1, y1 in merge_lines(pixels)
     )
-    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
+    tint = Image.new("RGB", image.size, (255, 255, 255))
+    draw = ImageDraw.Draw(tint)
     for box in boxes:
-        draw.rectangle(box, fill=HIGHLIGHT, outline=OUTLINE, width=2)
+        draw.rectangle(box, fill=HIGHLIGHT)
     out = io.BytesIO()
-    Image.alpha_composite(image, overlay).convert("RGB").save(out, format="PNG", optimize=True)
+    ImageChops.multiply(image.convert("RGB"), tint).save(out, format="PNG", optimize=True)
     return PageImage(out.getvalue(), image.width, image.height, page, len(layout.page_starts), boxes)
+
+
+def merge_lines(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Join the boxes (left, top, right, bottom) of consecutive glyphs on the same line into one box per line."""
+    merged: list[tuple[float, float, float, float]] = []
+    for x0, y0, x1, y1 in boxes:
+        if merged:
+            a0, b0, a1, b1 = merged[-1]
+            overlap = min(b1, y1) - max(b0, y0)
+            if overlap > 0.2 * min(b1 - b0, y1 - y0) and x0 >= a0 - 1:
+                merged[-1] = (a0, min(b0, y0), max(a1, x1), max(b1, y1))
+                continue
+        merged.append((x0, y0, x1, y1))
+    return merged
 
 
 def _rects(pg: pdfium.PdfPage, chars: tuple[int, ...], a: int, b: int) -> list[tuple[float, float, float, float]]:

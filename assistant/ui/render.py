@@ -30,7 +30,7 @@ def doc_link(source: str, start: int, end: int, page: int | None = None) -> str:
     query: dict[str, str | int] = {"source": source, "start": start, "end": end}
     if page is not None:
         query["page"] = page
-    return "/doc?" + urlencode(query) + "#cite"
+    return "/doc?" + urlencode(query) + ("#page-image" if page is not None else "#cite")
 
 
 def page_image_link(source: str, page: int, start: int, end: int) -> str:
