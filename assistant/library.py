@@ -7,7 +7,6 @@ out of the corpus folder to `<data_dir>/removed/` and its chunks are deleted.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -24,7 +23,7 @@ from assistant.answer import Assistant
 from assistant.deps import load_limits
 from assistant.errors import translated
 from vectorstore.ingest import IngestReport, ingest_lock
-from vectorstore.loaders import SUPPORTED_SUFFIXES, iter_corpus_files, load_document
+from vectorstore.loaders import SUPPORTED_SUFFIXES, file_sha256, iter_corpus_files, load_document
 
 MAX_NAME = 120
 Progress = Callable[[float, str], None]
@@ -80,14 +79,6 @@ def sanitize_name(name: str) -> str:
     suffix = re.sub(r"[^\w]+", "", suffix).lower()
     stem = stem[: MAX_NAME - len(suffix) - 1]
     return f"{stem}.{suffix}" if suffix else stem
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 class Library:
@@ -161,7 +152,7 @@ class Library:
             except (ValueError, OSError) as exc:
                 report.rejected.append(Rejected(original, str(exc)))
                 return
-            digest = _sha256(staging)
+            digest = file_sha256(staging)
             target = self._free_name(name, digest)
             if target is None:
                 report.unchanged.append(name)
@@ -181,7 +172,7 @@ class Library:
             path = self.corpus_dir / candidate
             if not path.exists():
                 return candidate
-            if path.is_file() and _sha256(path) == digest:
+            if path.is_file() and file_sha256(path) == digest:
                 return None
         raise OSError(f"too many files named like {name}")
 

@@ -163,3 +163,27 @@ def test_a_question_about_page_two_is_cited_to_page_two(tmp_path, printed_pdfs, 
 def test_document_text_of_plain_files_is_unchanged(corpus_copy: Path):
     path = corpus_copy / "000_cc7903dd0bebecee.txt"
     assert document_text(path) == path.read_text(encoding="utf-8").removeprefix("\ufeff")
+
+
+def test_an_unchanged_pdf_is_not_parsed_again_on_a_re_run(tmp_path, printed_pdfs, monkeypatch):
+    from assistant.answer import Assistant
+    from vectorstore import loaders
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(printed_pdfs["report.pdf"], corpus / "report.pdf")
+    bot = Assistant(corpus_dir=corpus, data_dir=tmp_path / "data", embedder="hash", llm="none")
+    assert bot.last_ingest.added == ["report.pdf"]
+
+    def no_parsing(*args, **kwargs):  # a parse would show as a skipped file with this reason
+        raise ValueError("parsed again")
+
+    monkeypatch.setattr(loaders, "read_pdf", no_parsing)
+    again = bot.ingest(progress=False)
+    assert again.unchanged == ["report.pdf"] and not again.changed
+    # A changed file is parsed (and here fails, so it keeps its chunks and is reported).
+    with open(corpus / "report.pdf", "ab") as fh:
+        fh.write(b"\n% appended\n")
+    changed = bot.ingest(progress=False)
+    assert [(s.source, s.reason) for s in changed.skipped] == [("report.pdf", "parsed again")]
+    assert changed.chunks_deleted == 0

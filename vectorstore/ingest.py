@@ -142,13 +142,20 @@ def ingest(
         raise IngestError(
             f"Corpus folder {corpus_dir} does not exist. Create it and add .txt, .md, .html, .pdf or .docx files."
         )
-    loaded = load_corpus(corpus_dir, limits or LoadLimits())
-    report = IngestReport(skipped=loaded.skipped)
     fp = fingerprint(encoding_name, chunk_tokens, chunk_overlap)
-
     stored: dict[str, set[str]] = defaultdict(set)
+    n_chunks: dict[str, set[int]] = defaultdict(set)
     for chunk_id, meta in index.iter_metadata():
         stored[str(meta.get("source"))].add(chunk_id)
+        n_chunks[str(meta.get("source"))].add(int(meta.get("n_chunks", -1)))
+
+    def known(source: str, sha256: str) -> bool:
+        """Every chunk of this content, with these chunking settings, is already stored."""
+        ids, prefix = stored.get(source, set()), f"{source}#{sha256[:16]}-{fp}#"
+        return bool(ids) and n_chunks[source] == {len(ids)} and all(i.startswith(prefix) for i in ids)
+
+    loaded = load_corpus(corpus_dir, limits or LoadLimits(), known)
+    report = IngestReport(skipped=loaded.skipped, unchanged=list(loaded.known))
 
     to_write: list[StoredChunk] = []
     to_delete: list[str] = []
@@ -163,7 +170,7 @@ def ingest(
         to_write.extend(c for c in chunks if c.id not in have)
         to_delete.extend(sorted(have - wanted))
 
-    present = {d.source for d in loaded.documents} | {s.source for s in loaded.skipped}
+    present = {d.source for d in loaded.documents} | {s.source for s in loaded.skipped} | set(loaded.known)
     for source, ids in sorted(stored.items()):
         if source not in present:
             report.deleted.append(source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -62,6 +63,7 @@ class LoadResult:
 
     documents: list[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)  # files the caller already has (same content): not read
 
 
 class _TextExtractor(HTMLParser):
@@ -154,6 +156,15 @@ def document_text(path: Path | str, limits: LoadLimits = LoadLimits()) -> str:
     return read_text(Path(path), limits)[0]
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes (what chunk ids are derived from)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def load_document(path: Path, source: str, limits: LoadLimits = LoadLimits()) -> Document:
     """Read one file; raise ValueError with a user-facing reason when it cannot be ingested."""
     text, page_starts, raw = read_text(path, limits)
@@ -181,14 +192,23 @@ def iter_corpus_files(corpus_dir: Path) -> list[tuple[Path, str]]:
     return files
 
 
-def load_corpus(corpus_dir: Path, limits: LoadLimits = LoadLimits()) -> LoadResult:
-    """Load every supported file; report unsupported, unreadable or over-limit ones as skipped."""
+def load_corpus(
+    corpus_dir: Path, limits: LoadLimits = LoadLimits(), known: Callable[[str, str], bool] | None = None
+) -> LoadResult:
+    """Load every supported file; report unsupported, unreadable or over-limit ones as skipped.
+
+    `known(source, sha256)` says whether the caller already has this content (then the file is only hashed,
+    not parsed: re-reading an unchanged PDF is the slow part of a re-run).
+    """
     result = LoadResult()
     for path, rel in iter_corpus_files(corpus_dir):
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             result.skipped.append(SkippedFile(rel, f"unsupported file type {path.suffix or '(none)'}"))
             continue
         try:
+            if known is not None and 0 < path.stat().st_size <= limits.max_bytes and known(rel, file_sha256(path)):
+                result.known.append(rel)
+                continue
             result.documents.append(load_document(path, rel, limits))
         except (ValueError, OSError) as exc:
             result.skipped.append(SkippedFile(rel, str(exc)))
