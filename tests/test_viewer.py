@@ -109,3 +109,25 @@ def test_viewer_routes_serve_pages_and_originals_of_corpus_files_only(corpus, tm
         assert client.get(route, params=params).status_code == 404, (route, params)
     r = client.get("/doc/page.png", params={"source": "broken.pdf", "page": 1})
     assert r.status_code == 422 and "damaged PDF" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_the_highlight_follows_a_rotated_page(corpus, rotation):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(corpus / "report.pdf"))
+    pdf[1].set_rotation(rotation)
+    rotated = corpus / f"rotated{rotation}.pdf"
+    pdf.save(str(rotated))
+    pdf.close()
+    quote = "Tianjin a ouvert 37 laboratoires"
+    start, end = _span(rotated, quote)
+    img = render_page(rotated, 2, start, end)
+    assert img.width > img.height  # a portrait page turned sideways
+    (box,) = img.boxes  # one line of text, running down (90) or up (270) the image
+    left, top, right, bottom = box
+    assert bottom - top > 5 * (right - left)
+    assert (left > img.width / 2) == (rotation == 90)  # the top of the page is on the right after turning it 90°
+    px = np.asarray(Image.open(io.BytesIO(img.png)).convert("RGB").crop(tuple(int(v) for v in box))).reshape(-1, 3)
+    assert ((px[:, 0] > 230) & (px[:, 1] > 200) & (px[:, 2] < 120)).mean() > 0.4  # yellow paper
+    assert (px.max(axis=1) < 100).mean() > 0.03  # and the ink of the quote under it

@@ -58,8 +58,9 @@ def render_page(path: Path, page: int, start: int, end: int, limits: PdfLimits =
         b = min(end, page_start + len(text.text)) - page_start
         pg = pdf[page - 1]
         try:
-            width, height = pg.get_size()
-            left, _, _, top = pg.get_cropbox()
+            width, height = pg.get_size()  # as displayed: after the page's own rotation
+            crop = pg.get_cropbox()
+            rotation = pg.get_rotation() % 360
             scale = min(TARGET_WIDTH / max(width, 1.0), MAX_SIDE / max(width, height, 1.0))
             rects = _rects(pg, text.chars, a, b)
             image = pg.render(scale=scale, rotation=0).to_pil()
@@ -67,12 +68,10 @@ def render_page(path: Path, page: int, start: int, end: int, limits: PdfLimits =
             pg.close()
     finally:
         pdf.close()
-    # PDF units (origin bottom-left of the media box) to pixels (origin top-left of the rendered crop box).
-    pixels = [((x0 - left) * scale, (top - y1) * scale, (x1 - left) * scale, (top - y0) * scale)
-              for x0, y0, x1, y1 in rects]
+    pixels = [to_pixels(r, crop, rotation, scale) for r in rects]
     boxes = tuple(
         (max(0.0, x0 - PAD), max(0.0, y0 - PAD), min(image.width, x1 + PAD), min(image.height, y1 + PAD))
-        for x0, y0, x1, y1 in merge_lines(pixels)
+        for x0, y0, x1, y1 in merge_lines(pixels, vertical=rotation in (90, 270))
     )
     tint = Image.new("RGB", image.size, (255, 255, 255))
     draw = ImageDraw.Draw(tint)
@@ -83,15 +82,45 @@ def render_page(path: Path, page: int, start: int, end: int, limits: PdfLimits =
     return PageImage(out.getvalue(), image.width, image.height, page, len(layout.page_starts), boxes)
 
 
-def merge_lines(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
-    """Join the boxes (left, top, right, bottom) of consecutive glyphs on the same line into one box per line."""
+def to_pixels(
+    rect: tuple[float, float, float, float], crop: tuple[float, float, float, float], rotation: int, scale: float
+) -> tuple[float, float, float, float]:
+    """A rectangle in PDF units (origin bottom-left, before the page's /Rotate) as (left, top, right, bottom)
+    pixels of the page as rendered (crop box, rotated clockwise by `rotation`, scaled)."""
+    x0, y0, x1, y1 = rect
+    left, bottom, right, top = crop
+    w, h = right - left, top - bottom
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        u, v = x - left, top - y  # unrotated, origin top-left
+        if rotation == 90:
+            u, v = h - v, u
+        elif rotation == 180:
+            u, v = w - u, h - v
+        elif rotation == 270:
+            u, v = v, w - u
+        return u * scale, v * scale
+
+    (ax, ay), (bx, by) = point(x0, y0), point(x1, y1)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def merge_lines(
+    boxes: list[tuple[float, float, float, float]], vertical: bool = False
+) -> list[tuple[float, float, float, float]]:
+    """Join the boxes (left, top, right, bottom) of consecutive glyphs on the same line into one box per line
+    (lines run down the image on a page rotated by 90 or 270 degrees: `vertical`)."""
+    if vertical:  # swap the axes, merge, swap back
+        swapped = merge_lines([(y0, x0, y1, x1) for x0, y0, x1, y1 in boxes])
+        return [(x0, y0, x1, y1) for y0, x0, y1, x1 in swapped]
     merged: list[tuple[float, float, float, float]] = []
     for x0, y0, x1, y1 in boxes:
         if merged:
             a0, b0, a1, b1 = merged[-1]
-            overlap = min(b1, y1) - max(b0, y0)
-            if overlap > 0.2 * min(b1 - b0, y1 - y0) and x0 >= a0 - 1:
-                merged[-1] = (a0, min(b0, y0), max(a1, x1), max(b1, y1))
+            overlap = min(b1, y1) - max(b0, y0)  # across the line
+            gap = max(a0, x0) - min(a1, x1)  # along it, in either direction
+            if overlap > 0.2 * min(b1 - b0, y1 - y0) and gap < 3 * max(b1 - b0, y1 - y0):
+                merged[-1] = (min(a0, x0), min(b0, y0), max(a1, x1), max(b1, y1))
                 continue
         merged.append((x0, y0, x1, y1))
     return merged
