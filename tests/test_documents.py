@@ -11,7 +11,7 @@ from tests.docgen import blank_pdf, encrypted_pdf, write_docx
 from vectorstore.docx_text import read_docx
 from vectorstore.ingest import build_chunks, fingerprint
 from vectorstore.loaders import LoadLimits, document_text, load_corpus, load_document
-from vectorstore.pdf_text import PAGE_SEPARATOR, PdfLimits
+from vectorstore.pdf_text import PAGE_SEPARATOR, PdfLimits, page_of
 from vectorstore.tokens import get_encoding
 
 QUOTE_P2 = "En 2025, la ville de Tianjin a ouvert 37 laboratoires de robotique marine."
@@ -51,6 +51,17 @@ def test_every_pdf_chunk_records_its_pages_and_its_exact_span(printed_pdfs, enc)
         assert {c.metadata["page"] for c in chunks} | {c.metadata["page_end"] for c in chunks} == {1, 2}
         holding = [c for c in chunks if QUOTE_P2 in c.text]
         assert holding and all(c.metadata["page_end"] == 2 for c in holding)
+
+
+def test_no_sentence_or_evidence_unit_straddles_a_page_break():
+    from vectorstore.text import evidence_units, split_sentences
+
+    text = "Une phrase entière. Cette phrase continue" + PAGE_SEPARATOR + "sur la page suivante. Fin."
+    starts = (0, text.index(PAGE_SEPARATOR) + len(PAGE_SEPARATOR))
+    spans = [(s.start, s.end) for s in split_sentences(text)] + [(u.start, u.end) for u in evidence_units(text)]
+    assert ("Cette phrase continue", "sur la page suivante.") == tuple(text[a:b] for a, b in spans[1:3])
+    for a, b in spans:
+        assert page_of(starts, a) == page_of(starts, b - 1)
 
 
 def test_docx_paragraphs_and_tables_in_reading_order(tmp_path, enc):
