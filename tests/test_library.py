@@ -212,3 +212,51 @@ def test_fuzz_malformed_uploads_are_reported_and_lose_nothing(fuzz_bot, printed_
     # Whatever was saved is a readable document with chunks; the rest never reached the corpus folder.
     for row in lib.documents():
         assert row.state == "indexed" and row.chunks > 0
+
+
+@pytest.fixture(scope="module")
+def http(fuzz_bot):
+    from fastapi.testclient import TestClient
+
+    from assistant.ui.server import build_app
+
+    return TestClient(build_app(fuzz_bot))
+
+
+def test_documents_over_http_upload_list_and_remove(http, fuzz_bot, printed_pdfs):
+    before = _chunk_ids(fuzz_bot)
+    files = [("files", ("../../../tmp/evil.pdf", printed_pdfs["report.pdf"].read_bytes(), "application/pdf")),
+             ("files", ("scan.pdf", printed_pdfs["scan.pdf"].read_bytes(), "application/pdf")),
+             ("files", ("notes.exe", b"MZ", "application/octet-stream"))]
+    r = http.post("/api/documents", files=files)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["added"] == ["evil.pdf"] and body["renamed"] == {"../../../tmp/evil.pdf": "evil.pdf"}
+    assert {x["name"]: x["reason"][:16] for x in body["rejected"]} == {"scan.pdf": "no text layer (a",
+                                                                       "notes.exe": "file type .exe i"}
+    listed = {d["source"]: d for d in http.get("/api/documents").json()}
+    assert listed["evil.pdf"]["state"] == "indexed" and listed["evil.pdf"]["chunks"] > 0
+    assert all(_chunk_ids(fuzz_bot)[s] == ids for s, ids in before.items())
+    assert http.delete("/api/documents", params={"source": "../README.md"}).status_code == 404
+    r = http.delete("/api/documents", params={"source": "evil.pdf"})
+    assert r.status_code == 200 and "Removed evil.pdf" in r.json()["message"]
+    assert "evil.pdf" not in _chunk_ids(fuzz_bot)
+    assert "evil.pdf" not in {d["source"] for d in http.get("/api/documents").json()}
+    # A part without a file name is not a file: FastAPI says so (422), nothing is added.
+    r = http.post("/api/documents", files=[("files", ("", b"data", "application/octet-stream"))])
+    assert r.status_code == 422 and "Expected UploadFile" in r.text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60), data=MUTATIONS)
+def test_fuzz_the_upload_endpoint(http, fuzz_bot, name, data):
+    before = _chunk_ids(fuzz_bot)
+    r = http.post("/api/documents", files=[("files", (name, data, "application/octet-stream"))])
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["added"]) + len(body["unchanged"]) + len(body["rejected"]) == 1  # accounted for
+    assert all(x["reason"] for x in body["rejected"])
+    after = _chunk_ids(fuzz_bot)
+    assert all(after.get(s) == ids for s, ids in before.items())
+    corpus = fuzz_bot.settings.corpus_dir.resolve()
+    assert all(corpus in p.resolve().parents for p in corpus.rglob("*"))

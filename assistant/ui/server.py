@@ -9,7 +9,9 @@ import threading
 from assistant.answer import Assistant
 from assistant.deps import load_limits
 from assistant.errors import AssistantError
+from assistant.library import Library
 from assistant.settings import Settings
+from assistant.ui.documents_api import add_document_routes
 from assistant.ui.layout import build_blocks
 from assistant.ui.pdf_view import render_page
 from assistant.ui.render import CSS, corpus_file, render_document
@@ -54,8 +56,10 @@ def build_app(bot: Assistant):
             raise HTTPException(status_code=404, detail="No such document in the corpus.")
         return FileResponse(path, filename=path.name)
 
+    library = Library(bot)
+    add_document_routes(app, library)
     theme = gr.themes.Soft(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
-    return gr.mount_gradio_app(app, build_blocks(bot), path="/", theme=theme, css=CSS, footer_links=[])
+    return gr.mount_gradio_app(app, build_blocks(bot, library), path="/", theme=theme, css=CSS, footer_links=[])
 
 
 def _warm_up(bot: Assistant) -> None:
