@@ -11,19 +11,19 @@ from assistant.deps import load_limits
 from assistant.errors import AssistantError
 from assistant.library import Library
 from assistant.settings import Settings
+from assistant.ui.doc_routes import add_doc_routes
 from assistant.ui.documents_api import add_document_routes
 from assistant.ui.layout import build_blocks
-from assistant.ui.pdf_view import render_page
-from assistant.ui.render import CSS, corpus_file, render_document
+from assistant.ui.render import CSS, render_document
 
 log = logging.getLogger(__name__)
 
 
 def build_app(bot: Assistant):
-    """FastAPI app: the document viewer at /doc and the chat at /."""
+    """FastAPI app: the document viewer at /doc (and /doc/page.png, /doc/file), /api/documents, the chat at /."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException, Query
-    from fastapi.responses import FileResponse, HTMLResponse, Response
+    from fastapi.responses import HTMLResponse
 
     app = FastAPI(title="corpus-assistant")
 
@@ -35,27 +35,7 @@ def build_app(bot: Assistant):
             raise HTTPException(status_code=404, detail="No such document in the corpus.")
         return html
 
-    @app.get("/doc/page.png")
-    def page_image(source: str = Query(...), page: int = Query(1, ge=1), start: int = Query(0, ge=0),
-                   end: int = Query(0, ge=0)) -> Response:
-        path = corpus_file(bot.settings.corpus_dir, source)
-        if path is None or path.suffix.lower() != ".pdf":
-            raise HTTPException(status_code=404, detail="No such PDF in the corpus.")
-        try:
-            image = render_page(path, page, start, end, load_limits(bot.settings).pdf)
-        except IndexError:
-            raise HTTPException(status_code=404, detail=f"The document has no page {page}.") from None
-        except (ValueError, OSError) as exc:  # unreadable PDF: a clear line, never a traceback
-            raise HTTPException(status_code=422, detail=f"Cannot render this PDF: {exc}") from None
-        return Response(image.png, media_type="image/png", headers={"Cache-Control": "no-store"})
-
-    @app.get("/doc/file")
-    def original_file(source: str = Query(...)) -> FileResponse:
-        path = corpus_file(bot.settings.corpus_dir, source)
-        if path is None:
-            raise HTTPException(status_code=404, detail="No such document in the corpus.")
-        return FileResponse(path, filename=path.name)
-
+    add_doc_routes(app, bot.settings, load_limits(bot.settings).pdf)
     library = Library(bot)
     add_document_routes(app, library)
     theme = gr.themes.Soft(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
