@@ -114,10 +114,12 @@ class Library:
             if not report.saved:
                 return report
             self._pending |= set(report.saved)
+            def embedded(done: int, total: int) -> None:
+                if progress:
+                    progress(0.2 + 0.8 * done / max(total, 1), f"Embedding chunks {done}/{total}")
+
             try:
-                done = (lambda d, t: progress(0.2 + 0.8 * d / max(t, 1), f"Embedding chunks {d}/{t}")) \
-                    if progress else None
-                report.ingest = self.bot.ingest(progress=False, on_progress=done)
+                report.ingest = self.bot.ingest(progress=False, on_progress=embedded)
             finally:
                 self._pending -= set(report.saved)
         return report
@@ -146,23 +148,49 @@ class Library:
         # A hidden staging copy inside the corpus folder: ingestion ignores it, and the final rename is atomic.
         staging = self.corpus_dir / f".upload-{uuid.uuid4().hex}{suffix}"
         try:
-            shutil.copyfile(src, staging)
+            try:
+                shutil.copyfile(src, staging)
+            except OSError as exc:
+                report.rejected.append(Rejected(original, f"cannot store the upload ({exc.strerror or exc})"))
+                return
             try:
                 load_document(staging, name, limits)  # the loader's own checks: a PDF that is one, text, limits
             except (ValueError, OSError) as exc:
                 report.rejected.append(Rejected(original, str(exc)))
                 return
-            digest = file_sha256(staging)
-            target = self._free_name(name, digest)
+            try:
+                target = self._place(staging, name, file_sha256(staging))
+            except OSError as exc:
+                report.rejected.append(Rejected(original, f"cannot store the upload ({exc.strerror or exc})"))
+                return
             if target is None:
                 report.unchanged.append(name)
                 return
-            os.link(staging, self.corpus_dir / target)  # fails if the name was taken meanwhile: never overwrites
             report.saved.append(target)
             if target != original:
                 report.renamed[original] = target
         finally:
             staging.unlink(missing_ok=True)
+
+    def _place(self, staging: Path, name: str, digest: str) -> str | None:
+        """Give the staged file its corpus name without ever replacing a file; None if the content is there."""
+        for _ in range(5):
+            target = self._free_name(name, digest)
+            if target is None:
+                return None
+            try:
+                os.link(staging, self.corpus_dir / target)  # refuses an existing name: no silent overwrite
+                return target
+            except FileExistsError:  # taken meanwhile (another process): look again
+                continue
+            except OSError:  # no hard links on this file system: exclusive create and copy
+                try:
+                    with open(self.corpus_dir / target, "xb") as out, open(staging, "rb") as src:
+                        shutil.copyfileobj(src, out)
+                    return target
+                except FileExistsError:
+                    continue
+        raise OSError(f"could not find a free name for {name}")
 
     def _free_name(self, name: str, digest: str) -> str | None:
         """`name`, or `name (2)`… if a different file has it; None if the same content is already there."""
