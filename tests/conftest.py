@@ -88,3 +88,21 @@ def printed_pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdfs")
     return print_pdfs({"report.pdf": html_page(REPORT_PAGES), "scan.pdf": html_page([scan])},
                       out, tmp_path_factory.mktemp("pdf-profile"))
+
+
+@pytest.fixture(scope="session")
+def written_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The same two PDFs written byte by byte (Helvetica text; an image-only page): no browser needed."""
+    from tests.docgen import REPORT_LINES, image_pdf, text_pdf
+
+    out = tmp_path_factory.mktemp("written-pdfs")
+    (out / "report.pdf").write_bytes(text_pdf(REPORT_LINES))
+    (out / "scan.pdf").write_bytes(image_pdf())
+    return {"report.pdf": out / "report.pdf", "scan.pdf": out / "scan.pdf"}
+
+
+@pytest.fixture(scope="session", params=["written", pytest.param("printed", marks=[pytest.mark.slow,
+                                                                                     pytest.mark.browser])])
+def pdfs(request) -> dict[str, Path]:
+    """Each PDF test runs on the written PDFs (fast) and on the Chromium-printed ones (slow, browser)."""
+    return request.getfixturevalue(f"{request.param}_pdfs")

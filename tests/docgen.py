@@ -1,23 +1,29 @@
-"""Test documents made in the tests: PDFs printed from HTML by headless Chromium, DOCX written by python-docx,
-and hand-built PDFs for the broken cases (encrypted, damaged)."""
+"""Test documents made in the tests: PDFs printed from HTML by headless Chromium (slow, browser tests), PDFs
+written byte by byte with a standard font (fast tests), DOCX written by python-docx, and hand-built PDFs for the
+broken cases (encrypted, image only)."""
 
 from __future__ import annotations
 
 import base64
+import html
 from pathlib import Path
 
 from tests.browser import chromium_available, make_driver
 
 PAGE_BREAK = "<div style='break-after: page'></div>"
 
-# Two pages of French and German prose; the facts asked about are on page 2.
+# Two pages of French and German prose (a heading, then paragraphs); the facts asked about are on page 2.
+REPORT_LINES = [
+    ["Rapport sur l'innovation à Tianjin",
+     "Le port de Tianjin a inauguré un nouveau terminal automatisé au printemps.",
+     "La municipalité soutient les jeunes entreprises du secteur numérique."],
+    ["Laboratoires",
+     "En 2025, la ville de Tianjin a ouvert 37 laboratoires de robotique marine.",
+     "Die Stadt Tianjin hat außerdem 12 Testfelder für autonome Schiffe eingerichtet."],
+]
 REPORT_PAGES = [
-    "<h1>Rapport sur l'innovation à Tianjin</h1>"
-    "<p>Le port de Tianjin a inauguré un nouveau terminal automatisé au printemps.</p>"
-    "<p>La municipalité soutient les jeunes entreprises du secteur numérique.</p>",
-    "<h2>Laboratoires</h2>"
-    "<p>En 2025, la ville de Tianjin a ouvert 37 laboratoires de robotique marine.</p>"
-    "<p>Die Stadt Tianjin hat außerdem 12 Testfelder für autonome Schiffe eingerichtet.</p>",
+    "".join(f"<h1>{html.escape(t)}</h1>" if i == 0 else f"<p>{html.escape(t)}</p>" for i, t in enumerate(page))
+    for page in REPORT_LINES
 ]
 
 
@@ -95,6 +101,43 @@ def encrypted_pdf() -> bytes:
     encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"
     ident = b"<" + b"33" * 16 + b">"
     return _pdf([*_PAGE_OBJECTS, encrypt], b"/Encrypt 4 0 R /ID [" + ident + ident + b"] ")
+
+
+def _string(text: str) -> bytes:
+    """A PDF literal string in WinAnsiEncoding (Latin-1 covers the test texts)."""
+    raw = text.encode("cp1252")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def text_pdf(pages: list[list[str]], footer: bool = True) -> bytes:
+    """A text PDF (A4-ish 595x842 pages, Helvetica): one line per entry from the top, a page number at the foot."""
+    n = len(pages)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n)).encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    for i, lines in enumerate(pages):
+        ops = [b"BT /F1 14 Tf 56 780 Td 22 TL"]
+        ops += [_string(line) + b" Tj T*" for line in lines]
+        ops.append(b"ET")
+        if footer:
+            ops.append(b"BT /F1 10 Tf 290 40 Td " + _string(f"- {i + 1} -") + b" Tj ET")
+        stream = b"\n".join(ops)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+                       b" /Contents %d 0 R >>" % (5 + 2 * i))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    return _pdf(objects)
+
+
+def image_pdf() -> bytes:
+    """A page that is only an image, as a scanner makes it: no text layer."""
+    pixels = bytes(range(0, 256, 4)) * 64  # a 64x64 grey gradient
+    image = (b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8"
+             b" /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream")
+    content = b"q 500 0 0 700 47 70 cm /Im1 Do Q"
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >>"
+                 b" /Contents 5 0 R >>", image,
+                 b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"])
 
 
 def blank_pdf() -> bytes:

@@ -22,8 +22,8 @@ def enc(tmp_path_factory):
     return get_encoding("cl100k_base", tmp_path_factory.mktemp("tiktoken"))
 
 
-def test_pdf_text_is_page_by_page_with_page_numbers(printed_pdfs):
-    path = printed_pdfs["report.pdf"]
+def test_pdf_text_is_page_by_page_with_page_numbers(pdfs):
+    path = pdfs["report.pdf"]
     doc = load_document(path, "report.pdf")
     assert doc.text == document_text(path)  # the public function gives exactly the indexed text
     assert doc.text.count(PAGE_SEPARATOR) == 1 and len(doc.page_starts) == 2
@@ -37,8 +37,8 @@ def test_pdf_text_is_page_by_page_with_page_numbers(printed_pdfs):
     assert "\r" not in doc.text
 
 
-def test_every_pdf_chunk_records_its_pages_and_its_exact_span(printed_pdfs, enc):
-    path = printed_pdfs["report.pdf"]
+def test_every_pdf_chunk_records_its_pages_and_its_exact_span(pdfs, enc):
+    path = pdfs["report.pdf"]
     doc = load_document(path, "report.pdf")
     text = document_text(path)
     for size in (32, 120):
@@ -83,12 +83,12 @@ def test_docx_paragraphs_and_tables_in_reading_order(tmp_path, enc):
         assert text[c.start:c.end] == c.text and "page" not in c.metadata
 
 
-def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(tmp_path, printed_pdfs):
+def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(tmp_path, pdfs):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(printed_pdfs["report.pdf"], corpus / "good.pdf")
+    shutil.copy(pdfs["report.pdf"], corpus / "good.pdf")
     write_docx(corpus / "good.docx", ["Un document Word lisible."])
-    shutil.copy(printed_pdfs["scan.pdf"], corpus / "scan.pdf")
+    shutil.copy(pdfs["scan.pdf"], corpus / "scan.pdf")
     (corpus / "blank.pdf").write_bytes(blank_pdf())
     (corpus / "zero.pdf").write_bytes(b"")
     (corpus / "fake.pdf").write_text("Just text pretending to be a PDF.", encoding="utf-8")
@@ -112,10 +112,10 @@ def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(tmp_path, print
     assert "not a zip" in reasons["cut.docx"] or "damaged" in reasons["cut.docx"]
 
 
-def test_limits_cap_size_pages_and_time_per_file(tmp_path, printed_pdfs):
+def test_limits_cap_size_pages_and_time_per_file(tmp_path, pdfs):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(printed_pdfs["report.pdf"], corpus / "report.pdf")
+    shutil.copy(pdfs["report.pdf"], corpus / "report.pdf")
     (corpus / "small.txt").write_text("Un petit texte.", encoding="utf-8")
     size = (corpus / "report.pdf").stat().st_size
 
@@ -130,12 +130,12 @@ def test_limits_cap_size_pages_and_time_per_file(tmp_path, printed_pdfs):
     assert [d.source for d in load_corpus(corpus, LoadLimits(max_bytes=size)).documents] == ["report.pdf", "small.txt"]
 
 
-def test_a_citation_carries_the_page_of_its_quote(printed_pdfs, enc):
+def test_a_citation_carries_the_page_of_its_quote(pdfs, enc):
     from assistant.citations import to_citation
     from assistant.models import Evidence
     from assistant.retrieval import to_retrieved
 
-    path = printed_pdfs["report.pdf"]
+    path = pdfs["report.pdf"]
     doc = load_document(path, "report.pdf")
     text = document_text(path)
     (chunk,) = build_chunks(doc, enc, 400, 8, "fp")  # one chunk over both pages: it starts on page 1
@@ -148,6 +148,7 @@ def test_a_citation_carries_the_page_of_its_quote(printed_pdfs, enc):
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_a_question_about_page_two_is_cited_to_page_two(tmp_path, printed_pdfs, real_embedder):
     from assistant.answer import Assistant
 
@@ -176,13 +177,13 @@ def test_document_text_of_plain_files_is_unchanged(corpus_copy: Path):
     assert document_text(path) == path.read_text(encoding="utf-8").removeprefix("\ufeff")
 
 
-def test_an_unchanged_pdf_is_not_parsed_again_on_a_re_run(tmp_path, printed_pdfs, monkeypatch):
+def test_an_unchanged_pdf_is_not_parsed_again_on_a_re_run(tmp_path, pdfs, monkeypatch):
     from assistant.answer import Assistant
     from vectorstore import loaders
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(printed_pdfs["report.pdf"], corpus / "report.pdf")
+    shutil.copy(pdfs["report.pdf"], corpus / "report.pdf")
     bot = Assistant(corpus_dir=corpus, data_dir=tmp_path / "data", embedder="hash", llm="none")
     assert bot.last_ingest.added == ["report.pdf"]
 

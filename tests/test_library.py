@@ -55,12 +55,12 @@ def test_names_are_sanitised(name, safe):
     assert sanitize_name(name) == safe
 
 
-def test_upload_adds_good_files_rejects_bad_ones_and_loses_nothing(tmp_path, corpus_copy, printed_pdfs):
+def test_upload_adds_good_files_rejects_bad_ones_and_loses_nothing(tmp_path, corpus_copy, written_pdfs):
     bot = _bot(tmp_path, corpus_copy, max_file_mb=0.1)
     before = _chunk_ids(bot)
     docx_path = write_docx(tmp_path / "note.docx", ["Le port de Qingdao a reçu 4 nouvelles grues.",
                                                     [["Ville", "Grues"], ["Qingdao", "4"]]])
-    report_pdf = printed_pdfs["report.pdf"].read_bytes()
+    report_pdf = written_pdfs["report.pdf"].read_bytes()
     files = {
         "../../report.pdf": report_pdf,
         "note.docx": docx_path.read_bytes(),
@@ -190,11 +190,11 @@ def fuzz_bot(tmp_path_factory):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=MUTATIONS, suffix=st.sampled_from([".pdf", ".docx", ".txt", ".html", ".md", ".exe", ""]),
        cut=st.integers(0, 40_000), which=st.sampled_from(["report.pdf", "note.docx"]))
-def test_fuzz_malformed_uploads_are_reported_and_lose_nothing(fuzz_bot, printed_pdfs, tmp_path_factory, data,
+def test_fuzz_malformed_uploads_are_reported_and_lose_nothing(fuzz_bot, written_pdfs, tmp_path_factory, data,
                                                             suffix, cut, which):
     tmp = tmp_path_factory.mktemp("fz")
     if which == "report.pdf":
-        real = printed_pdfs["report.pdf"].read_bytes()
+        real = written_pdfs["report.pdf"].read_bytes()
     else:
         real = write_docx(tmp / "n.docx", ["Un paragraphe.", [["a", "b"], ["1", "2"]]]).read_bytes()
     truncated = real[:cut]
@@ -223,10 +223,10 @@ def http(fuzz_bot):
     return TestClient(build_app(fuzz_bot))
 
 
-def test_documents_over_http_upload_list_and_remove(http, fuzz_bot, printed_pdfs):
+def test_documents_over_http_upload_list_and_remove(http, fuzz_bot, written_pdfs):
     before = _chunk_ids(fuzz_bot)
-    files = [("files", ("../../../tmp/evil.pdf", printed_pdfs["report.pdf"].read_bytes(), "application/pdf")),
-             ("files", ("scan.pdf", printed_pdfs["scan.pdf"].read_bytes(), "application/pdf")),
+    files = [("files", ("../../../tmp/evil.pdf", written_pdfs["report.pdf"].read_bytes(), "application/pdf")),
+             ("files", ("scan.pdf", written_pdfs["scan.pdf"].read_bytes(), "application/pdf")),
              ("files", ("notes.exe", b"MZ", "application/octet-stream"))]
     r = http.post("/api/documents", files=files)
     assert r.status_code == 200, r.text

@@ -19,10 +19,10 @@ QUOTE_P2 = "En 2025, la ville de Tianjin a ouvert 37 laboratoires de robotique m
 
 
 @pytest.fixture
-def corpus(tmp_path, printed_pdfs):
+def corpus(tmp_path, pdfs):
     root = tmp_path / "corpus"
     root.mkdir()
-    shutil.copy(printed_pdfs["report.pdf"], root / "report.pdf")
+    shutil.copy(pdfs["report.pdf"], root / "report.pdf")
     write_docx(root / "note.docx", ["Une note: Qingdao a reçu 4 grues."])
     (root / "broken.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
     return root
