@@ -82,4 +82,22 @@ def test_upload_a_pdf_ask_about_page_two_and_open_the_cited_page(app, driver, pr
     assert "page=2" in img.get_attribute("src")
     assert driver.find_element(By.ID, "download").get_attribute("href").endswith("/doc/file?source=report.pdf")
     driver.save_screenshot(str(ARTIFACTS / "upload-cited-page.png"))
+
+    # Remove the Word file from the documents list: its chunks go, the PDF stays.
+    driver.get(app.url + "/")
+    WebDriverWait(driver, 60).until(lambda d: "note.docx" in d.find_element(By.ID, "documents").text)
+    choice = driver.find_element(By.CSS_SELECTOR, "#remove-choice input")
+    choice.click()
+    choice.send_keys("note.docx")
+    option = WebDriverWait(driver, 10).until(
+        lambda d: next((o for o in d.find_elements(By.CSS_SELECTOR, "#remove-choice li[role=option]")
+                        if o.get_attribute("aria-label") == "note.docx"), False))
+    option.click()
+    driver.find_element(By.ID, "remove").click()
+    WebDriverWait(driver, 60).until(lambda d: "note.docx" not in d.find_element(By.ID, "documents").text)
+    message = driver.find_element(By.CSS_SELECTOR, "#library-message textarea").get_attribute("value")
+    assert message.startswith("Removed note.docx") and "moved to" in message
+    assert "report.pdf" in driver.find_element(By.ID, "documents").text
+    assert "1 files" in driver.find_element(By.ID, "status").text
+    driver.save_screenshot(str(ARTIFACTS / "upload-removed.png"))
     assert requested_hosts(driver) <= {"127.0.0.1"}

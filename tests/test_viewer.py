@@ -131,3 +131,19 @@ def test_the_highlight_follows_a_rotated_page(corpus, rotation):
     px = np.asarray(Image.open(io.BytesIO(img.png)).convert("RGB").crop(tuple(int(v) for v in box))).reshape(-1, 3)
     assert ((px[:, 0] > 230) & (px[:, 1] > 200) & (px[:, 2] < 120)).mean() > 0.4  # yellow paper
     assert (px.max(axis=1) < 100).mean() > 0.03  # and the ink of the quote under it
+
+
+def test_a_pdf_citation_card_names_its_page_and_opens_the_viewer_on_it():
+    from assistant.models import Citation
+    from assistant.ui.render import render_citations
+
+    passage = "Fin de la page un.\n\f\nEn 2025, 37 laboratoires."
+    start = passage.index("37")
+    c = Citation(source="r.pdf", start=100 + start, end=100 + start + 16, quote="37 laboratoires.", passage=passage,
+                 number=1, title="Rapport", passage_start=100, passage_end=100 + len(passage), page=2)
+    html = render_citations([c])
+    assert "Rapport · page 2" in html and "<mark class='quote'>37 laboratoires.</mark>" in html
+    assert "<hr class='page-break'>" in html and "\f" not in html
+    assert f"/doc?source=r.pdf&amp;start={100 + start}&amp;end={116 + start}&amp;page=2#page-image" in html
+    text = render_citations([c.model_copy(update={"source": "r.txt", "page": None})])
+    assert "page 2" not in text and "#cite" in text

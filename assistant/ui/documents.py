@@ -58,8 +58,8 @@ class DocumentsPanel:
             return f"Could not remove {source} ({type(exc).__name__})."
 
 
-def build_documents_section(panel: DocumentsPanel, status: Any, status_fn: Any) -> None:
-    """The documents accordion (inside the current Gradio Blocks): upload, list, remove; refreshes `status`."""
+def build_documents_section(panel: DocumentsPanel, status: Any, status_fn: Any, demo: Any) -> None:
+    """The documents accordion (inside the Gradio Blocks `demo`): upload, list, remove; refreshes `status`."""
     import gradio as gr
 
     with gr.Accordion("Documents", open=True, elem_id="documents-section"):
@@ -88,3 +88,6 @@ def build_documents_section(panel: DocumentsPanel, status: Any, status_fn: Any) 
     upload.upload(on_upload, upload, [*outputs, upload], api_name=False, concurrency_limit=1,
                   concurrency_id="library", show_progress="full")
     remove.click(on_remove, choice, outputs, api_name=False, concurrency_limit=1, concurrency_id="library")
+    # Files added elsewhere (another session, the CLI) show up when the page is opened.
+    demo.load(lambda: (panel.rows(), gr.Dropdown(choices=panel.choices(), value=None)), None, [table, choice],
+              api_name=False)

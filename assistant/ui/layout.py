@@ -38,7 +38,7 @@ def build_blocks(bot: Assistant, library: Library | None = None):
                 with gr.Accordion("Settings", open=False):
                     top_k = gr.Slider(1, 20, value=bot.settings.top_k, step=1, label="Passages retrieved (top-k)")
                     gr.Textbox(value=bot.model_name, label="Model in use", interactive=False)
-                build_documents_section(DocumentsPanel(library or Library(bot)), status, session.status)
+                build_documents_section(DocumentsPanel(library or Library(bot)), status, session.status, demo)
         outputs = [chatbot, sources, turns, box]
         for trigger in (box.submit, send.click):
             trigger(session.respond, [box, chatbot, turns, top_k], outputs, api_name=False,

@@ -17,6 +17,7 @@ CSS = """
 .source-card .meta {color:#57606a;font-size:.85em}
 .source-card mark {background:#fff3a3;padding:0 .1em}
 .source-card .passage {white-space:pre-wrap;font-size:.92em;margin:.4rem 0}
+.source-card hr.page-break {border:0;border-top:1px dashed #8c959f;margin:.2rem 0}
 #status {font-size:.9em;color:#57606a}
 """
 
@@ -51,6 +52,7 @@ def render_citations(citations: list[Citation]) -> str:
     for c in citations:
         a, b = c.start - c.passage_start, c.end - c.passage_start
         passage = f"{_e(c.passage[:a])}<mark class='quote'>{_e(c.passage[a:b])}</mark>{_e(c.passage[b:])}"
+        passage = passage.replace(PAGE_BREAK, "<hr class='page-break'>")  # between the pages of a PDF
         meta = " · ".join(x for x in (_e(c.title[:120]), _e(c.date), f"page {c.page}" if c.page else "") if x)
         cards.append(
             f"<div class='source-card' data-source='{_e(c.source)}'><div class='head'>[{c.number}] {_e(c.source)}</div>"
