@@ -63,6 +63,7 @@ def load_limits(settings: Settings) -> LoadLimits:
     return LoadLimits(
         max_bytes=int(settings.max_file_mb * 1024 * 1024),
         pdf=PdfLimits(max_pages=settings.max_pdf_pages, max_seconds=settings.max_file_seconds),
+        max_memory_mb=settings.max_file_memory_mb,
     )
 
 

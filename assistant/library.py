@@ -23,6 +23,7 @@ from assistant.answer import Assistant
 from assistant.deps import load_limits
 from assistant.errors import translated
 from vectorstore.ingest import IngestReport, ingest_lock
+from vectorstore.isolated import check_isolated
 from vectorstore.loaders import SUPPORTED_SUFFIXES, file_sha256, iter_corpus_files, load_document
 
 MAX_NAME = 120
@@ -154,9 +155,15 @@ class Library:
                 report.rejected.append(Rejected(original, f"cannot store the upload ({exc.strerror or exc})"))
                 return
             try:
-                load_document(staging, name, limits)  # the loader's own checks: a PDF that is one, text, limits
+                # A PDF or Word file is first read in a child process with capped memory (decompression bombs),
+                # then by the loader itself (a PDF that is one, has text, stays under the limits; UTF-8 text).
+                reason = check_isolated(staging, limits.pdf, limits.max_memory_mb)
+                if reason is None:
+                    load_document(staging, name, limits)
             except (ValueError, OSError) as exc:
-                report.rejected.append(Rejected(original, str(exc)))
+                reason = str(exc)
+            if reason is not None:
+                report.rejected.append(Rejected(original, reason))
                 return
             try:
                 target = self._place(staging, name, file_sha256(staging))

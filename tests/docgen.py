@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import html
+import zlib
 from pathlib import Path
 
 from tests.browser import chromium_available, make_driver
@@ -143,3 +144,12 @@ def image_pdf() -> bytes:
 def blank_pdf() -> bytes:
     """A valid one-page PDF with no text on it (what a scan without OCR looks like to a text extractor)."""
     return _pdf(_PAGE_OBJECTS)
+
+
+def deflate_bomb_pdf(megabytes: int) -> bytes:
+    """A one-page PDF whose compressed content stream inflates to `megabytes` MB (a decompression bomb)."""
+    stream = zlib.compress(b" " * (megabytes * 2**20) + b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET", 9)
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+                 b" /Contents 5 0 R >>", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                 b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"])

@@ -187,7 +187,7 @@ def fuzz_bot(tmp_path_factory):
     return _bot(tmp, tmp / "corpus")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=MUTATIONS, suffix=st.sampled_from([".pdf", ".docx", ".txt", ".html", ".md", ".exe", ""]),
        cut=st.integers(0, 40_000), which=st.sampled_from(["report.pdf", "note.docx"]))
 def test_fuzz_malformed_uploads_are_reported_and_lose_nothing(fuzz_bot, written_pdfs, tmp_path_factory, data,
@@ -260,3 +260,18 @@ def test_fuzz_the_upload_endpoint(http, fuzz_bot, name, data):
     assert all(after.get(s) == ids for s, ids in before.items())
     corpus = fuzz_bot.settings.corpus_dir.resolve()
     assert all(corpus in p.resolve().parents for p in corpus.rglob("*"))
+
+
+def test_a_decompression_bomb_is_stopped_in_a_child_process(tmp_path, corpus_copy):
+    from tests.docgen import deflate_bomb_pdf
+
+    bomb = deflate_bomb_pdf(300)  # 300 KB on disk, 300 MB of content stream once inflated
+    assert len(bomb) < 400_000
+    bot = _bot(tmp_path, corpus_copy, max_file_memory_mb=256)
+    before = _chunk_ids(bot)
+    report = Library(bot).add(_uploads(tmp_path, {"bomb.pdf": bomb, "ok.txt": b"Un texte sur Tianjin."}))
+    assert report.saved == ["ok.txt"]
+    (rejected,) = report.rejected
+    assert rejected.name == "bomb.pdf" and "more than 256 MB of memory" in rejected.reason
+    assert not (corpus_copy / "bomb.pdf").exists()
+    assert all(_chunk_ids(bot)[s] == ids for s, ids in before.items())

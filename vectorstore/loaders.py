@@ -47,6 +47,7 @@ class LoadLimits:
 
     max_bytes: int = 50 * 1024 * 1024
     pdf: PdfLimits = PdfLimits()
+    max_memory_mb: int = 1024  # for untrusted files read in a child process (vectorstore.isolated)
 
 
 @dataclass
