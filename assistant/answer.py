@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from assistant.abstention import Thresholds
@@ -70,9 +70,11 @@ class Assistant:
     def model_name(self) -> str:
         return self.llm.name if self.llm else "none (extractive)"
 
-    def ingest(self, rebuild: bool = False, progress: bool = True) -> IngestReport:
-        """Bring the index up to date with the corpus folder."""
-        self.last_ingest = run_ingest(self.components, rebuild=rebuild, progress=progress)
+    def ingest(
+        self, rebuild: bool = False, progress: bool = True, on_progress: Callable[[int, int], None] | None = None
+    ) -> IngestReport:
+        """Bring the index up to date with the corpus folder (`on_progress(done, total)` as chunks are embedded)."""
+        self.last_ingest = run_ingest(self.components, rebuild=rebuild, progress=progress, on_progress=on_progress)
         self.retriever.refresh()
         return self.last_ingest
 

@@ -7,6 +7,7 @@ import unicodedata
 
 from assistant.generate import MARKER
 from assistant.models import Citation, Evidence
+from vectorstore.pdf_text import PAGE_BREAK
 
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 
@@ -52,9 +53,12 @@ def to_citation(ev: Evidence, number: int) -> Citation:
     if span is None:
         raise ValueError(f"evidence quote not found in its passage ({ev.source})")
     start, end = chunk.start + span[0], chunk.start + span[1]
+    # A PDF's pages are joined by a form feed (vectorstore.pdf_text): count the page breaks before the quote.
+    page = chunk.page + chunk.text.count(PAGE_BREAK, 0, span[0]) if chunk.page else None
     return Citation(
         source=ev.source, start=start, end=end, quote=chunk.text[span[0]:span[1]], passage=chunk.text,
         number=number, title=chunk.title, date=chunk.date, passage_start=chunk.start, passage_end=chunk.end,
+        page=page,
     )
 
 

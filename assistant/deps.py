@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import tiktoken
@@ -10,6 +11,8 @@ from assistant.errors import translated
 from assistant.settings import Settings
 from vectorstore.embeddings import NamedEmbeddings, make_embedder
 from vectorstore.ingest import IngestReport, ingest, ingest_lock
+from vectorstore.loaders import LoadLimits
+from vectorstore.pdf_text import PdfLimits
 from vectorstore.store import ChunkIndex, collection_name, make_client
 from vectorstore.tokens import get_encoding
 
@@ -55,7 +58,22 @@ def build_components(settings: Settings, embedder: NamedEmbeddings | None = None
     )
 
 
-def run_ingest(components: Components, *, rebuild: bool = False, progress: bool = True) -> IngestReport:
+def load_limits(settings: Settings) -> LoadLimits:
+    """What one file may cost to read, from the settings."""
+    return LoadLimits(
+        max_bytes=int(settings.max_file_mb * 1024 * 1024),
+        pdf=PdfLimits(max_pages=settings.max_pdf_pages, max_seconds=settings.max_file_seconds),
+        max_memory_mb=settings.max_file_memory_mb,
+    )
+
+
+def run_ingest(
+    components: Components,
+    *,
+    rebuild: bool = False,
+    progress: bool = True,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> IngestReport:
     """Ingest the corpus folder into the index (from scratch with `rebuild`)."""
     s = components.settings
     with translated(), ingest_lock(s.data_dir):
@@ -70,4 +88,6 @@ def run_ingest(components: Components, *, rebuild: bool = False, progress: bool 
             chunk_overlap=s.chunk_overlap,
             encoding_name=s.encoding,
             progress=progress,
+            limits=load_limits(s),
+            on_progress=on_progress,
         )

@@ -26,6 +26,7 @@ class RetrievedChunk(BaseModel):
     title: str = ""
     date: str = ""
     language: str = ""
+    page: int | None = None  # 1-based page where the chunk starts (PDFs only)
     score: float = 0.0
     dense: float | None = None
     lexical: float | None = None
@@ -63,6 +64,7 @@ class Citation(BaseModel):
     date: str = ""
     passage_start: int = 0
     passage_end: int = 0
+    page: int | None = None  # 1-based page of the quote's start (PDFs only)
 
 
 class GeneratedAnswer(BaseModel):

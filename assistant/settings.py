@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     calibrated: bool = True
     calibration_file: Path | None = None
 
+    # Limits on one file (ingested from the folder or uploaded): size, and for PDFs pages and reading time.
+    max_file_mb: float = Field(default=50.0, gt=0)
+    max_pdf_pages: int = Field(default=2000, ge=1)
+    max_file_seconds: float = Field(default=60.0, gt=0)
+    max_file_memory_mb: int = Field(default=1024, ge=256)  # an uploaded PDF/.docx is first read in a capped child
+
     ui_host: str = "127.0.0.1"
     examples_file: Path | None = None  # default: .examples.yaml in the corpus folder
     ui_port: int = 7860

@@ -74,3 +74,35 @@ def local_bot(real_embedder, real_data_dir, llm_port):
     bot = Assistant(corpus_dir=CORPUS, data_dir=real_data_dir, embeddings=real_embedder, llm_port=llm_port)
     yield bot
     bot.close()
+
+
+@pytest.fixture(scope="session")
+def printed_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """PDFs printed from HTML by headless Chromium: a two-page report and a page with no text (a 'scan')."""
+    from tests.browser import chromium_available
+    from tests.docgen import REPORT_PAGES, html_page, print_pdfs
+
+    if not chromium_available():
+        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+    scan = "<div style='width:15cm;height:20cm;background:linear-gradient(#333,#ccc)'></div>"
+    out = tmp_path_factory.mktemp("pdfs")
+    return print_pdfs({"report.pdf": html_page(REPORT_PAGES), "scan.pdf": html_page([scan])},
+                      out, tmp_path_factory.mktemp("pdf-profile"))
+
+
+@pytest.fixture(scope="session")
+def written_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The same two PDFs written byte by byte (Helvetica text; an image-only page): no browser needed."""
+    from tests.docgen import REPORT_LINES, image_pdf, text_pdf
+
+    out = tmp_path_factory.mktemp("written-pdfs")
+    (out / "report.pdf").write_bytes(text_pdf(REPORT_LINES))
+    (out / "scan.pdf").write_bytes(image_pdf())
+    return {"report.pdf": out / "report.pdf", "scan.pdf": out / "scan.pdf"}
+
+
+@pytest.fixture(scope="session", params=["written", pytest.param("printed", marks=[pytest.mark.slow,
+                                                                                     pytest.mark.browser])])
+def pdfs(request) -> dict[str, Path]:
+    """Each PDF test runs on the written PDFs (fast) and on the Chromium-printed ones (slow, browser)."""
+    return request.getfixturevalue(f"{request.param}_pdfs")

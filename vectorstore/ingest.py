@@ -13,7 +13,7 @@ import fcntl
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from tqdm import tqdm
 from vectorstore.chunking import chunk_text
 from vectorstore.embeddings import NamedEmbeddings
 from vectorstore.errors import IngestError
-from vectorstore.loaders import Document, SkippedFile, load_corpus
+from vectorstore.loaders import Document, LoadLimits, SkippedFile, load_corpus
 from vectorstore.store import ChunkIndex, StoredChunk
 from vectorstore.text import normalize
 
@@ -76,7 +76,7 @@ def build_chunks(doc: Document, enc: tiktoken.Encoding, size: int, overlap: int,
         StoredChunk(
             id=f"{doc.source}#{doc.sha256[:16]}-{fp}#{s.index}",
             text=s.text,
-            metadata={
+            metadata=_pages(doc, s.start, s.end) | {
                 "source": doc.source,
                 "start": s.start,
                 "end": s.end,
@@ -92,6 +92,13 @@ def build_chunks(doc: Document, enc: tiktoken.Encoding, size: int, overlap: int,
         )
         for s in spans
     ]
+
+
+def _pages(doc: Document, start: int, end: int) -> dict[str, int]:
+    """`page` and `page_end` (1-based) of a chunk of a paged document (PDF); nothing for other files."""
+    if not doc.page_starts:
+        return {}
+    return {"page": doc.page_of(start) or 1, "page_end": doc.page_of(max(start, end - 1)) or 1}
 
 
 def embedding_text(chunk: StoredChunk) -> str:
@@ -123,18 +130,32 @@ def ingest(
     chunk_overlap: int,
     encoding_name: str,
     progress: bool = True,
+    limits: LoadLimits | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
-    """Bring the index in line with the corpus folder; safe to re-run and to interrupt."""
+    """Bring the index in line with the corpus folder; safe to re-run and to interrupt.
+
+    `on_progress(done, total)` is called as chunks are embedded (for progress bars other than the console's).
+    """
     started = time.perf_counter()
     if not corpus_dir.is_dir():
-        raise IngestError(f"Corpus folder {corpus_dir} does not exist. Create it and add .txt/.md/.html files.")
-    loaded = load_corpus(corpus_dir)
-    report = IngestReport(skipped=loaded.skipped)
+        raise IngestError(
+            f"Corpus folder {corpus_dir} does not exist. Create it and add .txt, .md, .html, .pdf or .docx files."
+        )
     fp = fingerprint(encoding_name, chunk_tokens, chunk_overlap)
-
     stored: dict[str, set[str]] = defaultdict(set)
+    n_chunks: dict[str, set[int]] = defaultdict(set)
     for chunk_id, meta in index.iter_metadata():
         stored[str(meta.get("source"))].add(chunk_id)
+        n_chunks[str(meta.get("source"))].add(int(meta.get("n_chunks", -1)))
+
+    def known(source: str, sha256: str) -> bool:
+        """Every chunk of this content, with these chunking settings, is already stored."""
+        ids, prefix = stored.get(source, set()), f"{source}#{sha256[:16]}-{fp}#"
+        return bool(ids) and n_chunks[source] == {len(ids)} and all(i.startswith(prefix) for i in ids)
+
+    loaded = load_corpus(corpus_dir, limits or LoadLimits(), known)
+    report = IngestReport(skipped=loaded.skipped, unchanged=list(loaded.known))
 
     to_write: list[StoredChunk] = []
     to_delete: list[str] = []
@@ -149,7 +170,7 @@ def ingest(
         to_write.extend(c for c in chunks if c.id not in have)
         to_delete.extend(sorted(have - wanted))
 
-    present = {d.source for d in loaded.documents} | {s.source for s in loaded.skipped}
+    present = {d.source for d in loaded.documents} | {s.source for s in loaded.skipped} | set(loaded.known)
     for source, ids in sorted(stored.items()):
         if source not in present:
             report.deleted.append(source)
@@ -157,12 +178,16 @@ def ingest(
 
     # Write new chunks before deleting old ones: an interrupted run never leaves a file with no chunks.
     bar = tqdm(total=len(to_write), unit="chunk", desc="Embedding", disable=not progress or not to_write)
+    if on_progress:
+        on_progress(0, len(to_write))
     for i in range(0, len(to_write), BATCH):
         batch = to_write[i:i + BATCH]
         vectors = embedder.embed_documents([embedding_text(c) for c in batch])
         index.upsert(batch, vectors)
         report.chunks_written += len(batch)
         bar.update(len(batch))
+        if on_progress:
+            on_progress(report.chunks_written, len(to_write))
     bar.close()
     index.delete(to_delete)
     report.chunks_deleted = len(to_delete)

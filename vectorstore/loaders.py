@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from vectorstore.docx_text import read_docx
 from vectorstore.language import detect_language
+from vectorstore.pdf_text import PdfLimits, page_of, read_pdf
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
@@ -22,7 +25,8 @@ _DATE_PATTERNS = [
 
 @dataclass(frozen=True)
 class Document:
-    """One corpus file: `text` is what spans index into (decoded file, BOM removed)."""
+    """One corpus file: `text` is what spans index into (`document_text` of the file); `page_starts` gives where
+    each page starts in it (PDFs only, empty otherwise)."""
 
     source: str
     text: str
@@ -30,6 +34,20 @@ class Document:
     title: str
     date: str | None
     language: str
+    page_starts: tuple[int, ...] = ()
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page of a text offset (None for files without pages)."""
+        return page_of(self.page_starts, offset) if self.page_starts else None
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    """What one file may cost to read: its size, and for PDFs pages and seconds."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    pdf: PdfLimits = PdfLimits()
+    max_memory_mb: int = 1024  # for untrusted files read in a child process (vectorstore.isolated)
 
 
 @dataclass
@@ -46,6 +64,7 @@ class LoadResult:
 
     documents: list[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)  # files the caller already has (same content): not read
 
 
 class _TextExtractor(HTMLParser):
@@ -108,10 +127,48 @@ def decode(raw: bytes, source: str) -> str:
     return text
 
 
-def load_document(path: Path, source: str) -> Document:
-    """Read one file; raise ValueError with a user-facing reason when it cannot be ingested."""
+def read_text(path: Path, limits: LoadLimits = LoadLimits()) -> tuple[str, tuple[int, ...], bytes]:
+    """(document text, page starts, raw bytes) of one file; ValueError with a user-facing reason if unreadable."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ValueError("empty file")
+    if size > limits.max_bytes:
+        raise ValueError(
+            f"file of {size / 2**20:.1f} MB is larger than the limit of {limits.max_bytes / 2**20:g} MB "
+            "(ASSISTANT_MAX_FILE_MB)"
+        )
     raw = path.read_bytes()
-    text = decode(raw, source)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        pdf = read_pdf(str(path), limits.pdf)
+        return pdf.text, pdf.page_starts, raw
+    if suffix == ".docx":
+        return read_docx(str(path)), (), raw
+    return decode(raw, path.name), (), raw
+
+
+def document_text(path: Path | str, limits: LoadLimits = LoadLimits()) -> str:
+    """The text that citation offsets index into: `document_text(file)[start:end] == quote`.
+
+    `.txt`/`.md`: the file as UTF-8, a leading byte-order mark removed; `.html`: its extracted text; `.pdf`: the
+    pages' texts joined by "\\n\\f\\n" (see `vectorstore.pdf_text`); `.docx`: paragraphs and table rows in
+    reading order (see `vectorstore.docx_text`).
+    """
+    return read_text(Path(path), limits)[0]
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes (what chunk ids are derived from)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def load_document(path: Path, source: str, limits: LoadLimits = LoadLimits()) -> Document:
+    """Read one file; raise ValueError with a user-facing reason when it cannot be ingested."""
+    text, page_starts, raw = read_text(path, limits)
     if not text.strip():
         raise ValueError("empty file")
     head = text[:3000]
@@ -122,6 +179,7 @@ def load_document(path: Path, source: str) -> Document:
         title=find_title(text),
         date=find_date(text),
         language=detect_language(head),
+        page_starts=page_starts,
     )
 
 
@@ -135,15 +193,24 @@ def iter_corpus_files(corpus_dir: Path) -> list[tuple[Path, str]]:
     return files
 
 
-def load_corpus(corpus_dir: Path) -> LoadResult:
-    """Load every supported file; report unsupported or unreadable ones as skipped."""
+def load_corpus(
+    corpus_dir: Path, limits: LoadLimits = LoadLimits(), known: Callable[[str, str], bool] | None = None
+) -> LoadResult:
+    """Load every supported file; report unsupported, unreadable or over-limit ones as skipped.
+
+    `known(source, sha256)` says whether the caller already has this content (then the file is only hashed,
+    not parsed: re-reading an unchanged PDF is the slow part of a re-run).
+    """
     result = LoadResult()
     for path, rel in iter_corpus_files(corpus_dir):
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             result.skipped.append(SkippedFile(rel, f"unsupported file type {path.suffix or '(none)'}"))
             continue
         try:
-            result.documents.append(load_document(path, rel))
+            if known is not None and 0 < path.stat().st_size <= limits.max_bytes and known(rel, file_sha256(path)):
+                result.known.append(rel)
+                continue
+            result.documents.append(load_document(path, rel, limits))
         except (ValueError, OSError) as exc:
             result.skipped.append(SkippedFile(rel, str(exc)))
     return result

@@ -121,6 +121,12 @@ class ChunkIndex:
             batch = list(ids[i:i + _PAGE])
             self._call(lambda b=batch: self._collection.delete(ids=b))
 
+    def delete_source(self, source: str) -> int:
+        """Delete every chunk of one file; the number deleted."""
+        ids = [chunk_id for chunk_id, meta in self.iter_metadata() if meta.get("source") == source]
+        self.delete(ids)
+        return len(ids)
+
     def iter_metadata(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, metadata) for every stored chunk, paged."""
         offset = 0

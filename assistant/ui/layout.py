@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from assistant.answer import Assistant
 from assistant.errors import AssistantError
+from assistant.library import Library
 from assistant.ui.controller import ChatSession
+from assistant.ui.documents import DocumentsPanel, build_documents_section
 from assistant.ui.examples import load_examples
 
 
-def build_blocks(bot: Assistant):
-    """The Gradio page."""
+def build_blocks(bot: Assistant, library: Library | None = None):
+    """The Gradio page (`library`: the documents manager shared with the HTTP routes)."""
     import gradio as gr
 
     session = ChatSession(bot)
@@ -36,6 +38,7 @@ def build_blocks(bot: Assistant):
                 with gr.Accordion("Settings", open=False):
                     top_k = gr.Slider(1, 20, value=bot.settings.top_k, step=1, label="Passages retrieved (top-k)")
                     gr.Textbox(value=bot.model_name, label="Model in use", interactive=False)
+                build_documents_section(DocumentsPanel(library or Library(bot)), status, session.status, demo)
         outputs = [chatbot, sources, turns, box]
         for trigger in (box.submit, send.click):
             trigger(session.respond, [box, chatbot, turns, top_k], outputs, api_name=False,

@@ -7,7 +7,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from assistant.models import Answer, Citation, Evidence
-from vectorstore.loaders import decode
+from assistant.ui.pdf_view import pdf_layout
+from vectorstore.loaders import LoadLimits, document_text
+from vectorstore.pdf_text import PAGE_BREAK
 
 CSS = """
 .source-card {border:1px solid #d0d7de;border-radius:8px;padding:.6rem .8rem;margin:.5rem 0;background:#fff}
@@ -15,6 +17,7 @@ CSS = """
 .source-card .meta {color:#57606a;font-size:.85em}
 .source-card mark {background:#fff3a3;padding:0 .1em}
 .source-card .passage {white-space:pre-wrap;font-size:.92em;margin:.4rem 0}
+.source-card hr.page-break {border:0;border-top:1px dashed #8c959f;margin:.2rem 0}
 #status {font-size:.9em;color:#57606a}
 """
 
@@ -23,9 +26,22 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def doc_link(source: str, start: int, end: int) -> str:
-    """The viewer URL of a citation (the cited span scrolled into view)."""
-    return "/doc?" + urlencode({"source": source, "start": start, "end": end}) + "#cite"
+def doc_link(source: str, start: int, end: int, page: int | None = None) -> str:
+    """The viewer URL of a citation (the cited span scrolled into view; a PDF opens on `page`)."""
+    query: dict[str, str | int] = {"source": source, "start": start, "end": end}
+    if page is not None:
+        query["page"] = page
+    return "/doc?" + urlencode(query) + ("#page-image" if page is not None else "#cite")
+
+
+def page_image_link(source: str, page: int, start: int, end: int) -> str:
+    """The URL of a PDF page rendered with the span highlighted."""
+    return "/doc/page.png?" + urlencode({"source": source, "page": page, "start": start, "end": end})
+
+
+def file_link(source: str) -> str:
+    """The URL that downloads the original file."""
+    return "/doc/file?" + urlencode({"source": source})
 
 
 def render_citations(citations: list[Citation]) -> str:
@@ -36,11 +52,12 @@ def render_citations(citations: list[Citation]) -> str:
     for c in citations:
         a, b = c.start - c.passage_start, c.end - c.passage_start
         passage = f"{_e(c.passage[:a])}<mark class='quote'>{_e(c.passage[a:b])}</mark>{_e(c.passage[b:])}"
-        meta = " · ".join(x for x in (_e(c.title[:120]), _e(c.date)) if x)
+        passage = passage.replace(PAGE_BREAK, "<hr class='page-break'>")  # between the pages of a PDF
+        meta = " · ".join(x for x in (_e(c.title[:120]), _e(c.date), f"page {c.page}" if c.page else "") if x)
         cards.append(
             f"<div class='source-card' data-source='{_e(c.source)}'><div class='head'>[{c.number}] {_e(c.source)}</div>"
             f"<div class='meta'>{meta}</div><div class='passage'>{passage}</div>"
-            f"<a class='open-doc' href='{_e(doc_link(c.source, c.start, c.end))}' target='_blank'>"
+            f"<a class='open-doc' href='{_e(doc_link(c.source, c.start, c.end, c.page))}' target='_blank'>"
             f"Open the whole document</a></div>"
         )
     return "".join(cards)
@@ -76,8 +93,8 @@ def render_details(answer: Answer) -> str:
     return f"<details class='answer-details'>{summary}<ul>{''.join(rows)}</ul></details>"
 
 
-def render_document(corpus_dir: Path, source: str, start: int, end: int) -> str | None:
-    """A whole corpus file as HTML with the cited span highlighted (None if the file is not in the corpus)."""
+def corpus_file(corpus_dir: Path, source: str) -> Path | None:
+    """The file `source` names inside the corpus folder (None if it is not a file there: no path traversal)."""
     try:
         root = corpus_dir.resolve()
         path = (root / source).resolve()
@@ -85,14 +102,46 @@ def render_document(corpus_dir: Path, source: str, start: int, end: int) -> str 
             return None
     except (OSError, ValueError):  # NUL bytes, over-long names: not a corpus file either
         return None
+    return path
+
+
+_VIEWER_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}"
+    "mark{background:#fff3a3}.text{white-space:pre-wrap}.page-img{max-width:100%;border:1px solid #d0d7de}"
+    "hr.page-break{border:0;border-top:1px dashed #8c959f;margin:1rem 0}"
+)
+
+
+def render_document(
+    corpus_dir: Path, source: str, start: int, end: int, page: int | None = None,
+    limits: LoadLimits | None = None,
+) -> str | None:
+    """A whole corpus file as HTML with the cited span highlighted (None if the file is not in the corpus).
+
+    For a PDF, the cited page (`page`, else the page of `start`) comes first as an image with the quote
+    highlighted, then the text; every file gets a link to download the original.
+    """
+    path = corpus_file(corpus_dir, source)
+    if path is None:
+        return None
+    limits = limits or LoadLimits()
     try:
-        text = decode(path.read_bytes(), source)
-    except ValueError:
+        text = document_text(path, limits)
+    except (ValueError, OSError):
         return None
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     body = f"{_e(text[:start])}<mark id='cite'>{_e(text[start:end])}</mark>{_e(text[end:])}"
+    figure = ""
+    if path.suffix.lower() == ".pdf":
+        rule = "<hr class='page-break'>"
+        body = body.replace(f"\n{PAGE_BREAK}\n", rule).replace(PAGE_BREAK, rule)
+        layout = pdf_layout(path, limits.pdf)
+        page = page if page is not None and 1 <= page <= len(layout.page_starts) else layout.page_of(start)
+        src = page_image_link(source, page, start, end)
+        figure = (f"<p class='page-label'>Page {page} of {len(layout.page_starts)}</p>"
+                  f"<img class='page-img' id='page-image' src='{_e(src)}' alt='Page {page} of {_e(source)}'>")
+    download = f"<p><a id='download' href='{_e(file_link(source))}' download>Download the original file</a></p>"
     return (
-        f"<!doctype html><meta charset='utf-8'><title>{_e(source)}</title><style>body{{font-family:system-ui,"
-        "sans-serif;max-width:50rem;margin:2rem auto;white-space:pre-wrap;line-height:1.5}mark{background:#fff3a3}"
-        f"</style><h1 style='white-space:normal'>{_e(source)}</h1><div>{body}</div>"
+        f"<!doctype html><meta charset='utf-8'><title>{_e(source)}</title><style>{_VIEWER_CSS}</style>"
+        f"<h1>{_e(source)}</h1>{download}{figure}<div class='text'>{body}</div>"
     )

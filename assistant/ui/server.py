@@ -7,8 +7,12 @@ import os
 import threading
 
 from assistant.answer import Assistant
+from assistant.deps import load_limits
 from assistant.errors import AssistantError
+from assistant.library import Library
 from assistant.settings import Settings
+from assistant.ui.doc_routes import add_doc_routes
+from assistant.ui.documents_api import add_document_routes
 from assistant.ui.layout import build_blocks
 from assistant.ui.render import CSS, render_document
 
@@ -16,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def build_app(bot: Assistant):
-    """FastAPI app: the document viewer at /doc and the chat at /."""
+    """FastAPI app: the document viewer at /doc (and /doc/page.png, /doc/file), /api/documents, the chat at /."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException, Query
     from fastapi.responses import HTMLResponse
@@ -24,14 +28,18 @@ def build_app(bot: Assistant):
     app = FastAPI(title="corpus-assistant")
 
     @app.get("/doc", response_class=HTMLResponse)
-    def document(source: str = Query(...), start: int = Query(0, ge=0), end: int = Query(0, ge=0)) -> str:
-        page = render_document(bot.settings.corpus_dir, source, start, end)
-        if page is None:
+    def document(source: str = Query(...), start: int = Query(0, ge=0), end: int = Query(0, ge=0),
+                 page: int | None = Query(None, ge=1)) -> str:
+        html = render_document(bot.settings.corpus_dir, source, start, end, page, load_limits(bot.settings))
+        if html is None:
             raise HTTPException(status_code=404, detail="No such document in the corpus.")
-        return page
+        return html
 
+    add_doc_routes(app, bot.settings, load_limits(bot.settings).pdf)
+    library = Library(bot)
+    add_document_routes(app, library)
     theme = gr.themes.Soft(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
-    return gr.mount_gradio_app(app, build_blocks(bot), path="/", theme=theme, css=CSS, footer_links=[])
+    return gr.mount_gradio_app(app, build_blocks(bot, library), path="/", theme=theme, css=CSS, footer_links=[])
 
 
 def _warm_up(bot: Assistant) -> None:
