@@ -241,7 +241,8 @@ SHARE_FR = ("Dans le parc scientifique de Zhongguancun de la nouvelle zone de Xi
 AREA_FR = "Zhongguancun occupe moins de 3 % de la superficie de Beijing."
 CENTRE_FR = ("Le Centre national d’innovation de Jingjinji, premier centre national créé en décembre 2020, compte "
              "trois succursales, dont le Centre de Xiong’an.")
-PARK_FR = "Le parc scientifique de Zhongguancun à Xiong’an a été inauguré en 2023, trois ans après la création du centre."
+PARK_FR = ("Le parc scientifique de Zhongguancun à Xiong’an a été inauguré en 2023, trois ans après la création "
+           "du centre.")
 XI_FR = ("Le secrétaire général Xi Jinping a indiqué qu’il fallait combiner les avantages de Beijing, Tianjin et "
          "Hebei.")
 SYNOPSIS = "tar {--diff|--compare} [--file ARCHIVE] [OPTIONS] [FICHIER...]"
