@@ -8,9 +8,6 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-
-
 class Settings(BaseSettings):
     """Everything the assistant can be configured with."""
 
@@ -18,7 +15,7 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Path("corpus")
     data_dir: Path = Path(".assistant")
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    prompts_dir: Path | None = None  # None: the prompts shipped with the package
 
     # Vector store: embedded PersistentClient under data_dir unless a Chroma server URL is given.
     chroma_url: str | None = None
