@@ -55,6 +55,7 @@ def to_citation(ev: Evidence, number: int) -> Citation:
     return Citation(
         source=ev.source, start=start, end=end, quote=chunk.text[span[0]:span[1]], passage=chunk.text,
         number=number, title=chunk.title, date=chunk.date, passage_start=chunk.start, passage_end=chunk.end,
+        page=chunk.page,
     )
 
 

@@ -26,6 +26,7 @@ class RetrievedChunk(BaseModel):
     title: str = ""
     date: str = ""
     language: str = ""
+    page: int | None = None  # for paged formats (PDF); None for plain text
     score: float = 0.0
     dense: float | None = None
     lexical: float | None = None
@@ -63,6 +64,7 @@ class Citation(BaseModel):
     date: str = ""
     passage_start: int = 0
     passage_end: int = 0
+    page: int | None = None
 
 
 class GeneratedAnswer(BaseModel):

@@ -25,6 +25,7 @@ def to_retrieved(chunk: StoredChunk, **scores: float | None) -> RetrievedChunk:
         title=str(m.get("title", "")),
         date=str(m.get("date", "")),
         language=str(m.get("language", "")),
+        page=int(m["page"]) if m.get("page") is not None else None,
         **scores,
     )
 
