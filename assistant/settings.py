@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+
 class Settings(BaseSettings):
     """Everything the assistant can be configured with."""
 
@@ -61,6 +62,11 @@ class Settings(BaseSettings):
     ui_host: str = "127.0.0.1"
     examples_file: Path | None = None  # default: .examples.yaml in the corpus folder
     ui_port: int = 7860
+
+    # The OpenAI-compatible endpoint (`assistant serve`, and /v1 of the chat app).
+    api_host: str = "127.0.0.1"
+    api_port: int = 8080
+    api_key: str | None = None  # when set, /v1 requests need "Authorization: Bearer <api_key>"
 
     @field_validator("chunk_overlap")
     @classmethod
