@@ -261,13 +261,10 @@ def test_the_openai_client_against_the_real_local_model(local_bot):
         assert_cited_exactly(reply.model_extra["citations"], CORPUS)
         assert "\n\nSources :\n[1] " in content
         follow_up = [*first, {"role": "assistant", "content": content},
-                     {"role": "user", "content": "Et combien de grands modèles y ont été créés ?"}]
+                     {"role": "user", "content": "Et combien de grands modèles y ont vu le jour ?"}]  # fu-fr-unicorns-2
         chunks = list(oa.chat.completions.create(model=MODEL_ID, messages=follow_up, stream=True))
         text = "".join(c.choices[0].delta.content or "" for c in chunks)
         info = chunks[-1].model_extra["assistant"]
-        assert "Zhongguancun" in info["standalone_question"], info
-        if info["abstained"]:
-            assert text == message("abstain", "fr")
-        else:
-            assert fact_present(["=200"], text), text
-            assert_cited_exactly(chunks[-1].model_extra["citations"], CORPUS)
+        assert "Zhongguancun" in info["standalone_question"] and not info["abstained"], info
+        assert fact_present(["=200"], text), text
+        assert_cited_exactly(chunks[-1].model_extra["citations"], CORPUS)
