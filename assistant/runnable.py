@@ -15,14 +15,24 @@ from langchain_core.callbacks import CallbackManager, CallbackManagerForChainRun
 from langchain_core.runnables import RunnableConfig, RunnableSerializable
 from langchain_core.runnables.config import ensure_config, get_callback_manager_for_config
 from pydantic import BaseModel, Field
+from typing_extensions import NotRequired, TypedDict  # pydantic needs this TypedDict before Python 3.12
 
 from assistant.errors import InputError
 from assistant.lc_retriever import to_document
 from assistant.models import Answer, TokenEvent
 
-AssistantInput = str | dict[str, Any]
+
+class QuestionInput(TypedDict):
+    """A question with its conversation (messages or (question, answer) pairs) and, optionally, top-k."""
+
+    question: str
+    history: NotRequired[list[Any]]
+    top_k: NotRequired[int]
+
+
+AssistantInput = str | QuestionInput
 STEPS = ("rewrite", "retrieve", "select_evidence", "generate", "verify")
-_INPUT_KEYS = {"question", "history", "top_k"}
+_INPUT_KEYS = set(QuestionInput.__annotations__)
 
 
 def parse_input(value: Any) -> tuple[str, Sequence[Any], int | None]:

@@ -144,6 +144,12 @@ def test_as_runnable_invoke_gives_the_same_answer_as_ask(fake_bot):
     assert isinstance(ans, Answer) and not ans.abstained and ans.citations
     assert ans.answer == fake_bot.ask(LABS).answer
     assert runnable.invoke({"question": LABS, "history": []}).answer == ans.answer
+    # It composes: a step after it gets the Answer, streamed or not.
+    short = runnable | RunnableLambda(lambda a: a.answer[:20])
+    assert short.invoke(LABS) == list(short.stream(LABS))[-1] == ans.answer[:20]
+    schema = runnable.input_schema.model_json_schema()
+    assert schema["$defs"]["QuestionInput"]["required"] == ["question"]
+    assert runnable.output_schema.model_json_schema()["title"] == "Answer"
 
 
 def test_as_runnable_passes_the_history_on(fake_bot):
