@@ -115,25 +115,27 @@ class AssistantRunnable(RunnableSerializable[AssistantInput, Answer]):
             name=config.get("run_name") or self.get_name(), run_id=config.pop("run_id", None),
         )
         observer = CallbackObserver(run_manager)
+        answer: Answer | None = None
         try:
             question, history, top_k = parse_input(input)
             for event in self.assistant.stream_events(question, history, top_k, observer=observer):
                 if isinstance(event, TokenEvent):
                     yield event.text
                 elif isinstance(event, Answer):
-                    run_manager.on_chain_end(event)
-                    yield event
-                    return
+                    answer = event
         except BaseException as exc:  # includes the consumer closing the stream early (GeneratorExit)
             observer.fail(exc)
             run_manager.on_chain_error(exc)
             raise
+        run_manager.on_chain_end(answer)  # before the Answer is handed out: the consumer may stop right there
+        yield answer
 
     async def astream(
         self, input: AssistantInput, config: RunnableConfig | None = None, **kwargs: Any
     ) -> AsyncIterator[str | Answer]:  # type: ignore[override]
         # The pipeline is synchronous (CPU-bound steps, a blocking HTTP stream): run it in a worker thread and
         # hand its pieces to the event loop as they come.
+        config = ensure_config(config)  # here, where the caller's context (a parent run) is visible
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         stop = threading.Event()

@@ -209,6 +209,30 @@ def test_callbacks_see_each_step_as_a_named_child_run(fake_bot):
     assert "problems" in by_name["verify"]["end"][1]["verification"]
 
 
+def test_the_run_ends_once_when_the_consumer_stops_at_the_answer(fake_bot):
+    recorder = RunRecorder()
+    for piece in fake_bot.as_runnable().stream(LABS, config={"callbacks": [recorder]}):
+        if isinstance(piece, Answer):
+            break
+    _, root = recorder.root()
+    assert root["end"] == ("ok", piece)
+
+
+def test_called_inside_a_users_async_runnable_it_is_a_child_of_that_run(fake_bot):
+    qa = fake_bot.as_runnable()
+
+    async def ask(question: str) -> str:
+        return (await qa.ainvoke(question)).answer  # no config passed: LangChain's context carries the parent
+
+    recorder = RunRecorder()
+    answer = asyncio.run(RunnableLambda(ask).ainvoke(LABS, config={"callbacks": [recorder], "run_name": "mine"}))
+    root_id, root = recorder.root()
+    assert root["name"] == "mine" and root["end"] == ("ok", answer)
+    (child,) = recorder.children_of(root_id)
+    assert child["name"] == "corpus-assistant" and child["end"][1].answer == answer
+    assert len(recorder.children_of(next(i for i, r in recorder.runs.items() if r is child))) == 5
+
+
 def test_an_abstention_before_generation_has_only_the_steps_that_ran(fake_bot):
     recorder = RunRecorder()
     ans = fake_bot.as_runnable().invoke("What is the capital of Australia?", config={"callbacks": [recorder]})
