@@ -21,7 +21,8 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from assistant.abstention import Thresholds
 from assistant.answer import Assistant
 from assistant.errors import IndexUnavailableError, InputError
-from assistant.models import Answer
+from assistant.lc_retriever import to_document
+from assistant.models import Answer, RetrievedChunk
 from evals.scoring import fact_present
 from tests.conftest import CORPUS
 
@@ -96,6 +97,13 @@ def test_as_retriever_is_a_langchain_retriever_returning_the_hybrid_results_as_d
         assert None not in m.values()
     assert any("lexical_score" in d.metadata for d in docs)
     assert len(fake_bot.as_retriever().invoke("licornes")) == fake_bot.settings.top_k
+
+
+def test_a_paged_chunk_carries_its_page():
+    chunk = RetrievedChunk(id="a.pdf#1", source="a.pdf", start=10, end=20, text="0123456789", page=3, score=0.5)
+    doc = to_document(chunk)
+    assert doc.metadata["page"] == 3 and doc.id == "a.pdf#1" and doc.page_content == "0123456789"
+    assert "dense_score" not in doc.metadata  # a score that was not computed is left out, not None
 
 
 def test_retriever_batch_and_ainvoke_agree_with_invoke(fake_bot):
