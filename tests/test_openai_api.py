@@ -80,8 +80,8 @@ def locked_api(fake_settings) -> Iterator[tuple[Assistant, str]]:
         yield bot, served.base_url
 
 
-def client(base_url: str, key: str = "anything") -> openai.OpenAI:
-    return openai.OpenAI(base_url=base_url, api_key=key, max_retries=0, timeout=60)
+def client(base_url: str, key: str = "anything", timeout: float = 60) -> openai.OpenAI:
+    return openai.OpenAI(base_url=base_url, api_key=key, max_retries=0, timeout=timeout)
 
 
 def assert_cited_exactly(citations: list[dict], corpus: Path) -> None:
@@ -120,6 +120,27 @@ def test_a_streamed_completion_sends_the_same_verified_text_then_the_citations(a
         {k: v for k, v in c.items() if v is not None} for c in whole.model_extra["citations"]]
     assert all("citations" not in c.model_extra for c in chunks[:-1])
     assert_cited_exactly(chunks[-1].model_extra["citations"], fake_settings.corpus_dir)
+
+
+def test_a_slow_answer_keeps_the_stream_alive(api, monkeypatch):
+    from assistant.api import routes
+
+    bot, base_url = api
+    select = bot.pipeline.selector.select
+
+    def slow_select(*args, **kwargs):
+        time.sleep(0.5)  # as the model or the embedder on a busy machine
+        return select(*args, **kwargs)
+
+    monkeypatch.setattr(routes, "KEEP_ALIVE_S", 0.1)
+    monkeypatch.setattr(bot.pipeline.selector, "select", slow_select)
+    body = {"model": MODEL_ID, "stream": True, "messages": [{"role": "user", "content": LABS}]}
+    with httpx.stream("POST", f"{base_url}/chat/completions", json=body, timeout=30) as response:
+        lines = [line for line in response.iter_lines() if line]
+    assert lines[0].startswith("data: ") and '"role":"assistant"' in lines[0]
+    alive = lines.index(": still working")
+    assert 0 < alive < next(i for i, x in enumerate(lines) if '"content":"145' in x)
+    assert lines[-1] == "data: [DONE]"
 
 
 def test_the_history_comes_from_the_messages_without_our_source_lists(api):
@@ -263,7 +284,7 @@ def test_assistant_serve_runs_the_api_on_loopback(corpus_copy, tmp_path):
 @pytest.mark.llm
 def test_the_openai_client_against_the_real_local_model(local_bot):
     with Served(build_api_app(local_bot)) as served:
-        oa = client(served.base_url)
+        oa = client(served.base_url, timeout=600)  # a whole answer on two busy cores; streamed reads keep alive
         first = [{"role": "user", "content": "Combien d'entreprises licornes sont nées à Zhongguancun ?"}]
         reply = oa.chat.completions.create(model=MODEL_ID, messages=first)
         content = reply.choices[0].message.content

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import queue
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,6 +47,7 @@ from assistant.inputs import clean_question, normalize_history
 from assistant.models import Answer, EvidenceEvent
 
 log = logging.getLogger(__name__)
+KEEP_ALIVE_S = 5.0  # an SSE comment this often while the answer is made, so clients' read timeouts do not fire
 
 
 def status_of(exc: AssistantError) -> tuple[int, str]:
@@ -76,11 +79,13 @@ def stream_reply(bot: Assistant, question: str, history: list[dict[str, str]]) -
     yield chunk(Delta(role="assistant", content=""))
     answer: Answer | None = None
     try:
-        for event in bot.stream_events(question, history):
+        for event in _with_keep_alive(bot, question, history):
             if isinstance(event, Answer):
                 answer = event
             elif isinstance(event, EvidenceEvent):
                 yield ": evidence selected, writing the answer\n\n"  # an SSE comment: clients skip it
+            elif event is None:
+                yield ": still working\n\n"
     except AssistantError as exc:
         _, kind = status_of(exc)
         yield _sse(error_body(str(exc), kind))
@@ -97,6 +102,39 @@ def stream_reply(bot: Assistant, question: str, history: list[dict[str, str]]) -
             citations=[ApiCitation.of(c) for c in answer.citations], assistant=AnswerInfo.of(answer),
         ))
     yield "data: [DONE]\n\n"
+
+
+def _with_keep_alive(bot: Assistant, question: str, history: list[dict[str, str]]) -> Iterator[object | None]:
+    """The pipeline's events, run in a thread, with None whenever KEEP_ALIVE_S pass without one."""
+    events: queue.Queue[tuple[str, object]] = queue.Queue()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for event in bot.stream_events(question, history):
+                if stop.is_set():  # the client went away
+                    return
+                events.put(("event", event))
+        except BaseException as exc:
+            events.put(("error", exc))
+        finally:
+            events.put(("done", None))
+
+    threading.Thread(target=produce, daemon=True, name="chat-completion").start()
+    try:
+        while True:
+            try:
+                kind, value = events.get(timeout=KEEP_ALIVE_S)
+            except queue.Empty:
+                yield None
+                continue
+            if kind == "error":
+                raise value  # type: ignore[misc]
+            if kind == "done":
+                return
+            yield value
+    finally:
+        stop.set()
 
 
 def openai_router(bot: Assistant) -> APIRouter:
