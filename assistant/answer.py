@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.abstention import Thresholds
 from assistant.calibration import load_calibration
@@ -13,13 +13,17 @@ from assistant.evidence import EvidenceSelector
 from assistant.llm import ChatModel, make_chat_model
 from assistant.local_llm import LocalModelServer
 from assistant.models import Answer, EvidenceEvent, TokenEvent
-from assistant.pipeline import Event, Pipeline
+from assistant.pipeline import Event, Pipeline, StepObserver
 from assistant.prompts import load_prompt
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
 from assistant.status import index_status
 from vectorstore.embeddings import NamedEmbeddings
 from vectorstore.ingest import IngestReport
+
+if TYPE_CHECKING:
+    from assistant.lc_retriever import AssistantRetriever
+    from assistant.runnable import AssistantRunnable
 
 __all__ = ["Assistant", "EvidenceEvent", "TokenEvent"]
 
@@ -108,8 +112,21 @@ class Assistant:
                 yield event
 
     def stream_events(
-        self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None
+        self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None,
+        observer: StepObserver | None = None,
     ) -> Iterator[Event]:
-        """Evidence, then answer tokens, then the verified Answer."""
+        """Evidence, then answer tokens, then the verified Answer (`observer` sees each step start and end)."""
         with translated():
-            yield from self.pipeline.run(question, history, top_k)
+            yield from self.pipeline.run(question, history, top_k, observer)
+
+    def as_retriever(self, **search_kwargs: Any) -> AssistantRetriever:
+        """The hybrid retrieval as a LangChain retriever (search_kwargs: `k`, the number of chunks)."""
+        from assistant.lc_retriever import AssistantRetriever
+
+        return AssistantRetriever(assistant=self, search_kwargs=search_kwargs)
+
+    def as_runnable(self) -> AssistantRunnable:
+        """The whole answering pipeline as a LangChain Runnable: question (or {"question", "history"}) → Answer."""
+        from assistant.runnable import AssistantRunnable
+
+        return AssistantRunnable(assistant=self)

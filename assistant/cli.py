@@ -1,4 +1,4 @@
-"""The `assistant` command: ingest, ask, chat, eval, model-server, status."""
+"""The `assistant` command: ingest, ask, chat, serve, eval, model-server, status."""
 
 from __future__ import annotations
 
@@ -69,6 +69,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.api.server import serve
+
+    serve(_settings(args), host=args.host, port=args.port)
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from assistant.answer import Assistant
 
@@ -128,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
     p.set_defaults(func=cmd_chat)
+
+    p = command("serve", help="serve the OpenAI-compatible API (/v1, no chat page) on 127.0.0.1")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.set_defaults(func=cmd_serve)
 
     p = command("eval", help="run the eval suite")
     add_eval_arguments(p)

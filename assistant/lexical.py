@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -11,16 +12,18 @@ import snowballstemmer
 
 from vectorstore.text import words
 
-_STEMMERS = {
-    "en": snowballstemmer.stemmer("english"),
-    "fr": snowballstemmer.stemmer("french"),
-    "de": snowballstemmer.stemmer("german"),
-}
+_STEMMERS = {"en": "english", "fr": "french", "de": "german"}
+# A snowball stemmer keeps per-word state and is not thread-safe: concurrent questions (the chat's sessions,
+# a Runnable's batch) each get their own per thread.
+_LOCAL = threading.local()
 
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str, lang: str) -> str:
-    return _STEMMERS[lang].stemWord(word)
+    stemmers = getattr(_LOCAL, "stemmers", None)
+    if stemmers is None:
+        stemmers = _LOCAL.stemmers = {code: snowballstemmer.stemmer(name) for code, name in _STEMMERS.items()}
+    return stemmers[lang].stemWord(word)
 
 
 def doc_terms(text: str, lang: str) -> list[str]:

@@ -23,6 +23,11 @@ _MESSAGES = {
         "fr": "La réponse générée n'a pas pu être vérifiée ; voici les passages cités.",
         "de": "Die erzeugte Antwort ließ sich nicht belegen; hier sind die zitierten Belege.",
     },
+    "sources": {
+        "en": "Sources:",
+        "fr": "Sources :",
+        "de": "Quellen:",
+    },
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from assistant import abstention
 from assistant.calibration import Calibration
@@ -30,6 +30,22 @@ from vectorstore.language import detect_language
 Event = EvidenceEvent | TokenEvent | Answer
 
 
+class StepObserver(Protocol):
+    """Sees each step start and end (e.g. LangChain callbacks); the steps run the same with or without one."""
+
+    def start(self, step: str, inputs: dict[str, Any]) -> None: ...
+
+    def end(self, step: str, outputs: dict[str, Any]) -> None: ...
+
+
+class _Unobserved:
+    def start(self, step: str, inputs: dict[str, Any]) -> None:
+        pass
+
+    def end(self, step: str, outputs: dict[str, Any]) -> None:
+        pass
+
+
 @dataclass
 class Pipeline:
     """The steps wired together, with the settings they read."""
@@ -45,8 +61,10 @@ class Pipeline:
     model_name: str
     calibration: Calibration | None = None  # None: no confidence model (every verified answer is shown)
 
-    def run(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> Iterator[Event]:
+    def run(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None,
+            observer: StepObserver | None = None) -> Iterator[Event]:
         """Evidence, then answer tokens, then the verified Answer."""
+        obs = observer or _Unobserved()
         t0 = time.perf_counter()
         s = self.settings
         q = clean_question(question, s.max_question_chars)
@@ -59,15 +77,21 @@ class Pipeline:
                 "The index is empty. Add .txt, .md or .html files to the corpus folder and run `assistant ingest`."
             )
         timings: dict[str, float] = {}
+        obs.start("rewrite", {"question": q, "history": [t.model_dump() for t in turns]})
         standalone = standalone_question(q, turns, lang, self.llm, self.rewrite_prompt)
+        obs.end("rewrite", {"standalone_question": standalone})
         timings["rewrite_ms"] = _ms(t0)
 
         t1 = time.perf_counter()
+        obs.start("retrieve", {"query": standalone, "k": top_k or s.top_k})
         retrieval = self.retriever.search(standalone, top_k or s.top_k)
+        obs.end("retrieve", {"chunks": retrieval.chunks})
         timings["retrieval_ms"] = _ms(t1)
         t2 = time.perf_counter()
+        obs.start("select_evidence", {"question": standalone, "chunks": len(retrieval.chunks)})
         selection = self.selector.select(retrieval, s.max_evidence, lang)
         matcher = TermMatcher(retrieval.lexicon, Translations(self.selector.cache))
+        obs.end("select_evidence", {"evidence": selection.evidence, "best_score": selection.best_score})
         timings["evidence_ms"] = _ms(t2)
         base = {"question": q, "language": lang, "standalone_question": standalone, "model": self.model_name,
                 "signals": evidence_signals(selection, standalone, matcher)}
@@ -86,6 +110,7 @@ class Pipeline:
 
         t3 = time.perf_counter()
         first_token = lambda: timings.setdefault("first_token_ms", _ms(t0))  # noqa: E731  (as the user waits)
+        obs.start("generate", {"question": standalone, "evidence": len(selection.evidence)})
         try:
             if self.structured_prompt is not None and hasattr(self.llm, "stream_json"):
                 messages = answer_messages(self.structured_prompt, selection.evidence, standalone, lang)
@@ -94,16 +119,20 @@ class Pipeline:
                 messages = answer_messages(self.answer_prompt, selection.evidence, standalone, lang)
                 gen = yield from generate(self.llm, messages, s.max_answer_tokens, first_token)
         except ModelUnavailableError as exc:
+            obs.end("generate", {"error": str(exc)})
             timings["total_ms"] = _ms(t0)
             prefix = f"{message('model_down', lang)} {message('extractive', lang)}"
             note = f"{message('model_down', lang)} ({exc})"
             yield abstention.extractive(base, selection, timings, note, matcher, self.thresholds, prefix)
             return
+        obs.end("generate", {"text": gen.text, "cited": gen.cited, "not_found": gen.not_found})
         timings["generation_ms"] = _ms(t3)
         timings["total_ms"] = _ms(t0)
         found = not gen.not_found and bool(gen.text)
+        obs.start("verify", {"answer": gen.text, "cited": gen.cited})
         verification = (verify(gen, selection.evidence, standalone, lang, selection.wants, matcher,
                                self.thresholds.quote_relevance) if found else None)
+        obs.end("verify", {"verification": verification})
         if verification is not None:
             base["signals"].update(answer_signals(selection, verification.cited, len(verification.facts),
                                                   standalone, lang, matcher))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -37,11 +38,13 @@ class Prompt:
             raise ConfigError(f"Prompt {self.id}: {exc}") from exc
 
 
-def load_prompt(prompts_dir: Path, prompt_id: str) -> Prompt:
-    """Load e.g. "answer.v1" from prompts_dir/answer.v1.yaml."""
-    path = prompts_dir / f"{prompt_id}.yaml"
+def load_prompt(prompts_dir: Path | None, prompt_id: str) -> Prompt:
+    """Load e.g. "answer.v1" from prompts_dir/answer.v1.yaml, or from the shipped prompts when prompts_dir is None."""
+    # The shipped prompts are package data of the `prompts` package, so they are found in a wheel install too.
+    path = (prompts_dir if prompts_dir is not None else resources.files("prompts")) / f"{prompt_id}.yaml"
     if not path.is_file():
-        raise ConfigError(f"Prompt file {path} not found.")
+        where = f"in {prompts_dir} (ASSISTANT_PROMPTS_DIR)" if prompts_dir is not None else "among the shipped prompts"
+        raise ConfigError(f"Prompt file {prompt_id}.yaml not found {where}.")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     missing = {"name", "version", "system", "user"} - set(data or {})
     if missing:

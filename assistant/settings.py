@@ -8,8 +8,6 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-
 
 class Settings(BaseSettings):
     """Everything the assistant can be configured with."""
@@ -18,7 +16,7 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Path("corpus")
     data_dir: Path = Path(".assistant")
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    prompts_dir: Path | None = None  # None: the prompts shipped with the package
 
     # Vector store: embedded PersistentClient under data_dir unless a Chroma server URL is given.
     chroma_url: str | None = None
@@ -74,6 +72,11 @@ class Settings(BaseSettings):
     ui_host: str = "127.0.0.1"
     examples_file: Path | None = None  # default: .examples.yaml in the corpus folder
     ui_port: int = 7860
+
+    # The OpenAI-compatible endpoint (`assistant serve`, and /v1 of the chat app).
+    api_host: str = "127.0.0.1"
+    api_port: int = 8080
+    api_key: str | None = None  # when set, /v1 requests need "Authorization: Bearer <api_key>"
 
     @field_validator("chunk_overlap")
     @classmethod

@@ -20,12 +20,16 @@ log = logging.getLogger(__name__)
 
 
 def build_app(bot: Assistant):
-    """FastAPI app: the document viewer at /doc (and /doc/page.png, /doc/file), /api/documents, the chat at /."""
+    """FastAPI app: the document viewer at /doc (and /doc/page.png, /doc/file), /api/documents, the
+    OpenAI-compatible API at /v1 and the chat at /."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException, Query
     from fastapi.responses import HTMLResponse
 
+    from assistant.api.routes import openai_router
+
     app = FastAPI(title="corpus-assistant")
+    app.include_router(openai_router(bot))
 
     @app.get("/doc", response_class=HTMLResponse)
     def document(source: str = Query(...), start: int = Query(0, ge=0), end: int = Query(0, ge=0),
@@ -62,7 +66,7 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None)
         threading.Thread(target=_warm_up, args=(bot,), daemon=True).start()
     app = build_app(bot)
     host, port = host or settings.ui_host, port or settings.ui_port
-    print(f"Chat ready at http://{host}:{port}", flush=True)
+    print(f"Chat ready at http://{host}:{port} (OpenAI-compatible API at http://{host}:{port}/v1)", flush=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:

@@ -1,0 +1,48 @@
+"""`assistant serve`: the OpenAI-compatible endpoint alone (no chat page), on 127.0.0.1 by default."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from assistant.answer import Assistant
+from assistant.api.schema import MODEL_ID
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_api_app(bot: Assistant):
+    """A FastAPI app with only the /v1 routes."""
+    from fastapi import FastAPI
+
+    from assistant.api.routes import openai_router
+
+    app = FastAPI(title="corpus-assistant API", docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(openai_router(bot))
+    return app
+
+
+def _warm_up(bot: Assistant) -> None:
+    try:
+        bot.local_server.ensure()
+    except AssistantError as exc:  # reported again, clearly, on the first request
+        log.warning("model server not started: %s", exc)
+
+
+def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+    """Build the index if needed, then serve /v1 until interrupted."""
+    import uvicorn
+
+    print("Preparing the index (first start embeds the corpus)…", flush=True)
+    bot = Assistant(settings, progress=True)
+    if bot.local_server:  # start the model server now so that the first request does not wait for it
+        threading.Thread(target=_warm_up, args=(bot,), daemon=True).start()
+    host, port = host or settings.api_host, port or settings.api_port
+    auth = "bearer token required (ASSISTANT_API_KEY)" if settings.api_key else "no API key"
+    print(f"OpenAI-compatible API ready at http://{host}:{port}/v1 (model {MODEL_ID!r}, {auth})", flush=True)
+    try:
+        uvicorn.run(build_api_app(bot), host=host, port=port, log_level="warning")
+    finally:
+        bot.close()
