@@ -23,7 +23,10 @@ from vectorstore.text import fold, words
 _ASKING = frozenset(fold(w) for w in (
     "how many much what which who whom when where why does did number total amount value level give name "
     "tell list combien quel quelle quels quelles quand où comment nombre total montant valeur niveau "
-    "wie viele viel welche welcher welches welchen wann wo warum anzahl gesamt betrag wert").split())
+    "wie viele viel welche welcher welches welchen wann wo warum anzahl gesamt betrag wert "
+    # words about the documents themselves, not about what is asked ("the mayor mentioned in the articles")
+    "mentioned mention article articles document documents according mentionne mentionnes mentionnee selon "
+    "texte textes erwahnt erwahnte erwahnten artikel artikeln dokument dokumente dokumenten laut").split())
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]]|\s[–—-]\s|\b(?:soit|dont|tandis que|alors que|while|whereas|während|wobei|davon|darunter)\b",

@@ -102,22 +102,24 @@ def _name_in(name: str, text: str) -> tuple[int, int] | None:
     return None
 
 
-def _window(quote: str, pos: int) -> str:
-    """The clause at `pos` with its neighbours ("a déclaré Yin Yong, maire de Pékin")."""
+def _window(quote: str, pos: int, reach: int = 1) -> str:
+    """The clause at `pos` with `reach` neighbours on each side ("a déclaré Yin Yong, maire de Pékin")."""
     spans = clauses(quote)
     i = next((k for k, (a, b) in enumerate(spans) if a <= pos < b), 0)
-    return quote[spans[max(0, i - 1)][0]:spans[min(len(spans) - 1, i + 1)][1]]
+    return quote[spans[max(0, i - reach)][0]:spans[min(len(spans) - 1, i + reach)][1]]
 
 
-def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], m: TermMatcher) -> bool:
-    """The words around `pos` speak of what is asked, about as much as those around any rival; and they
-    hold one of the words of what is asked besides its names ("maire" for "Who is the mayor of Beijing?":
-    "Beijing" alone next to a name does not make it the mayor)."""
-    window = _window(quote, pos)
-    own = m.coverage(terms, window)
-    best = max((m.coverage(terms, _window(quote, r)) for r in rivals), default=0.0)
+def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], m: TermMatcher,
+                    role: bool = False, reach: int = 1) -> bool:
+    """The words around `pos` speak of what is asked, about as much as those around any rival. With `role`
+    (a "who" question), a word of what is asked besides the question's own names must stand near it:
+    "Xi Jinping" next to "Beijing" is not "the mayor of Beijing"."""
+    own = m.coverage(terms, _window(quote, pos, reach))
+    best = max((m.coverage(terms, _window(quote, r, reach)) for r in rivals), default=0.0)
     asked = [t for t in terms if not t.name]
-    return own > 0 and own >= best - _SLACK and (not asked or m.coverage(asked, window) > 0)
+    if role and asked and m.coverage(asked, _window(quote, pos, reach=2)) == 0:
+        return False
+    return own > 0 and own >= best - _SLACK
 
 
 def _is_year(q: Quantity) -> bool:
@@ -159,22 +161,29 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
 
 
 def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[Term], m: TermMatcher) -> bool:
-    """For "when" questions: the year stands next to the words of what is asked, as much as any other year
-    of the quote ("créé en décembre 2020" does not date the founding of another thing)."""
+    """For "when" questions: when the quote holds other years, the claimed one stands next to the words of
+    what is asked as much as they do ("créé en décembre 2020" does not date the founding of another thing)."""
     years = [q for q in quantities(quote, quote_lang) if _is_year(q)]
     rivals = [q.start for q in years if not same_quantity(q, claim)]
-    return any(_best_window_ok(quote, q.start, terms, rivals, m) for q in years if same_quantity(q, claim))
+    if not rivals:
+        return True
+    # The clause itself: two dated events are often two clauses of one sentence ("créé en 2020 ; inauguré en 2023").
+    return any(_best_window_ok(quote, q.start, terms, rivals, m, reach=0) for q in years if same_quantity(q, claim))
 
 
-def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: TermMatcher) -> bool:
-    """The quote names it; for a "which/who" question, next to the words of what is asked."""
+def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: TermMatcher, role: bool = False,
+                   question: str = "") -> bool:
+    """The quote names it; for a "which/who" question, next to the words of what is asked. Rivals are the
+    quote's other names, not the question's own names nor the rest of this name ("Yong" of "Yin Yong")."""
     span = _name_in(name, quote)
     if span is None:
         return False
     if not which:
         return True
-    rivals = [r.start(1) for r in _NAME.finditer(quote) if r.start(1) != span[0]]
-    return _best_window_ok(quote, span[0], terms, rivals, m)
+    run = next((r.span() for r in NAME_RUN.finditer(quote) if r.start() <= span[0] < r.end()), span)
+    rivals = [r.start(1) for r in _NAME.finditer(quote)
+              if not run[0] <= r.start(1) < run[1] and not _name_in(r.group(1), question)]
+    return _best_window_ok(quote, span[0], terms, rivals, m, role)
 
 
 def _names_asked(wants: str | None, question: str) -> bool:
@@ -209,7 +218,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             continue  # German capitalises every noun; only acronyms are checked there
         if fold(name) in question_words or _name_in(name, question):
             continue
-        where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m)]
+        where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question)]
         if where:
             facts.append(Fact(name, where[0]))
         else:

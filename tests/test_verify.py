@@ -274,9 +274,13 @@ def test_a_name_next_to_the_place_but_not_the_role_is_not_the_answer(question, l
     ("En quelle année le parc scientifique de Zhongguancun à Xiong'an a-t-il été inauguré ?", "fr"),
 ])
 def test_a_year_must_date_what_is_asked_not_another_event_of_the_quote(question, lang):
+    both = ("Le Centre national d’innovation de Jingjinji a été créé en décembre 2020 ; le parc scientifique de "
+            "Zhongguancun à Xiong’an a été inauguré en 2023.")
     assert check("2023 [1]", question, lang, ev(1, PARK_FR)).ok
-    wrong = check("2020 [1]", question, lang, ev(1, CENTRE_FR))
+    assert check("2023 [1]", question, lang, ev(1, both)).ok
+    wrong = check("2020 [1]", question, lang, ev(1, both))
     assert not wrong.ok and any("2020" in p for p in wrong.problems)
+    assert not check("2020 [1]", question, lang, ev(1, CENTRE_FR)).ok  # a quote about another thing
 
 
 @pytest.mark.parametrize("question,lang", [
@@ -288,3 +292,20 @@ def test_evidence_that_never_names_the_option_asked_about_does_not_answer(questi
     assert not result.ok and any("--sort" in p for p in result.problems)
     sort = "--sort=ORDRE  Trier les entrées : none, name ou inode."
     assert check("none, name, inode [1]", question, lang, ev(1, sort, title="tar(1)")).ok
+
+
+def test_a_count_is_not_offered_as_the_verified_fact_for_a_share():
+    question = "Auf welchem Anteil der Fläche Beijings liegt Zhongguancun?"
+    sel = Selection([ev(1, SHARE_FR, score=0.95)], 0.95, question_wants(question))
+    gen = parse_generation("11 Plattformen [1]")
+    verification = verify(gen, sel.evidence, question, "de", sel.wants)
+    assert not verification.ok
+    ans = decide(gen, verification, base(question, "de"), sel, {})
+    assert ans.abstained and "share" in ans.note
+
+
+def test_names_of_the_question_are_no_rivals_of_the_answer():
+    question = "Qui est le maire de Pékin qui a présenté le rapport d'activité du gouvernement municipal ?"
+    quote = ("résultats partagés, a déclaré Yin Yong, maire de Pékin, tout en livrant le projet de rapport "
+             "d’activité du gouvernement municipal.")
+    assert check("Yin Yong, maire de Pékin [1]", question, "fr", ev(1, quote)).ok
