@@ -314,15 +314,21 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     m = m or TermMatcher()
     quotes = [(n, by_number[n]) for n in cited]
     problems, facts = check_claims(gen.text, lang, quotes, question, wants, m)
-    if not any(relevant(e.support, question, m, relevance) for _, e in quotes):
+    on_topic = {n for n, e in quotes if relevant(e.support, question, m, relevance)}
+    if not on_topic:
         problems.append("the cited quotes do not speak of what the question asks")
-    where = [f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for _, e in quotes]
-    missing = [t for t in technical_terms(question) if not any(_speaks_of(t, text) for text in where)]
+    tokens = technical_terms(question)
+    where = {n: f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for n, e in quotes}
+    speaks = {n for n, text in where.items() if all(_speaks_of(t, text) for t in tokens)}
+    missing = [t for t in tokens if not any(_speaks_of(t, text) for text in where.values())]
     if missing:
         problems.append(f"the cited evidence does not speak of {', '.join(missing)}")
-    if not any(about_the_names(question, lang, e) for _, e in quotes):
+    about = {n for n, e in quotes if about_the_names(question, lang, e)}
+    if not about:
         names = ", ".join(" ".join(run) for run in question_names(question, lang))
         problems.append(f"the cited quotes do not speak of {names}")
+    # A claim counts as a verified fact only from a quote that speaks of the question and of what it names.
+    facts = [f for f in facts if f.evidence in on_topic & speaks & about]
     if not quoted_passages_ok(gen.text, [e.support for _, e in quotes]):
         problems.append("quotation not found in the cited evidence")
     if len(strip_markers(gen.text).split()) < 2 and not facts:

@@ -17,16 +17,19 @@ import numpy as np
 
 from assistant.calibration import Calibration
 
-FEATURES = ["best_score", "best_coverage", "first_coverage", "type_ok", "cited_score", "cited_rank",
-            "cited_coverage", "cross_lingual", "facts"]
+SIGNALS = ["best_score", "best_coverage", "first_coverage", "type_ok", "cited_score", "cited_rank",
+           "cited_coverage", "cross_lingual", "facts"]
+# Chosen on dev by leave-one-out cost (docs/decisions.md): the cited evidence's score alone held back as
+# many wrong answers as any larger set, and fewer right ones.
+FEATURES = ["cited_score"]
 
 
-def examples(results: list[dict]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+def examples(results: list[dict], features: list[str]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
     """(features, right?, rows) of the answers a run showed."""
     shown = [r for r in results if not r["abstained"] and not r.get("error")]
-    x = np.array([[float(r["signals"].get(f, 0.0)) for f in FEATURES] for r in shown], dtype=float)
+    x = np.array([[float(r["signals"].get(f, 0.0)) for f in features] for r in shown], dtype=float)
     y = np.array([1.0 if r["correct"] else 0.0 for r in shown])
-    return x.reshape(len(shown), len(FEATURES)), y, shown
+    return x.reshape(len(shown), len(features)), y, shown
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 5000) -> tuple[np.ndarray, float]:
@@ -48,13 +51,8 @@ def best_threshold(p: np.ndarray, y: np.ndarray, wrong_cost: float) -> float:
     return min(candidates, key=lambda t: (cost(t), t))
 
 
-def fit(runs: dict[str, list[dict]], wrong_cost: float = 3.0, l2: float = 1.0) -> Calibration:
-    """The calibration for these dev runs (name → results)."""
-    parts = [examples(r) for r in runs.values()]
-    x = np.vstack([p[0] for p in parts])
-    y = np.concatenate([p[1] for p in parts])
-    if len(set(y.tolist())) < 2:
-        raise SystemExit("calibration needs both right and wrong shown answers in the dev results")
+def _fit_arrays(x: np.ndarray, y: np.ndarray, wrong_cost: float, l2: float):
+    """(means, scales, weights, bias, threshold) fitted on these examples."""
     means, scales = x.mean(axis=0), x.std(axis=0)
     scales[scales == 0] = 1.0
     z = (x - means) / scales
@@ -65,11 +63,39 @@ def fit(runs: dict[str, list[dict]], wrong_cost: float = 3.0, l2: float = 1.0) -
     lower = p[p < threshold]
     if len(lower):
         threshold = (threshold + float(lower.max())) / 2
-    return Calibration(features=FEATURES, means=means.round(6).tolist(), scales=scales.round(6).tolist(),
+    return means, scales, w, b, threshold
+
+
+def leave_one_out(x: np.ndarray, y: np.ndarray, wrong_cost: float, l2: float) -> tuple[int, int]:
+    """(wrong answers still shown, right answers held back) when each example is judged by a model fitted
+    on the others: an honest estimate of what the fit does on answers it has not seen."""
+    wrong_kept = right_held = 0
+    for i in range(len(y)):
+        keep = np.arange(len(y)) != i
+        means, scales, w, b, t = _fit_arrays(x[keep], y[keep], wrong_cost, l2)
+        p = 1.0 / (1.0 + np.exp(-(((x[i] - means) / scales) @ w + b)))
+        wrong_kept += int(p >= t and y[i] == 0)
+        right_held += int(p < t and y[i] == 1)
+    return wrong_kept, right_held
+
+
+def fit(runs: dict[str, list[dict]], wrong_cost: float = 3.0, l2: float = 1.0,
+        features: list[str] | None = None) -> Calibration:
+    """The calibration for these dev runs (name → results)."""
+    features = features or FEATURES
+    parts = [examples(r, features) for r in runs.values()]
+    x = np.vstack([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    if len(set(y.tolist())) < 2:
+        raise SystemExit("calibration needs both right and wrong shown answers in the dev results")
+    means, scales, w, b, threshold = _fit_arrays(x, y, wrong_cost, l2)
+    wrong_kept, right_held = leave_one_out(x, y, wrong_cost, l2)
+    return Calibration(features=features, means=means.round(6).tolist(), scales=scales.round(6).tolist(),
                        weights=w.round(6).tolist(), bias=round(b, 6), threshold=round(threshold, 4),
                        fitted_on=sorted(runs),
                        note=f"logistic, l2={l2}, wrong answer shown costs {wrong_cost} abstentions; "
-                            f"{len(y)} shown dev answers, {int(len(y) - y.sum())} wrong")
+                            f"{len(y)} shown dev answers, {int(len(y) - y.sum())} wrong; leave-one-out: "
+                            f"{wrong_kept} wrong still shown, {right_held} right held back")
 
 
 def load_runs(folders: list[Path]) -> dict[str, list[dict]]:
@@ -91,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("assistant/calibration.json"))
     parser.add_argument("--wrong-cost", type=float, default=3.0)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--features", default=",".join(FEATURES),
+                        help=f"comma-separated signals among {', '.join(SIGNALS)}")
     a = parser.parse_args(argv)
-    cal = fit(load_runs(a.folders), a.wrong_cost, a.l2)
+    cal = fit(load_runs(a.folders), a.wrong_cost, a.l2, [f for f in a.features.split(",") if f])
     a.out.write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out}: threshold {cal.threshold}; {cal.note}")
     return 0

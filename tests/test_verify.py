@@ -309,3 +309,12 @@ def test_names_of_the_question_are_no_rivals_of_the_answer():
     quote = ("résultats partagés, a déclaré Yin Yong, maire de Pékin, tout en livrant le projet de rapport "
              "d’activité du gouvernement municipal.")
     assert check("Yin Yong, maire de Pékin [1]", question, "fr", ev(1, quote)).ok
+
+
+def test_a_fact_from_a_quote_about_something_else_is_not_offered():
+    question = "En quelle année la nouvelle zone de Xiong'an a-t-elle été fondée ?"
+    sel = Selection([ev(1, CENTRE_FR, score=0.95)], 0.95, question_wants(question))
+    gen = parse_generation("2020 [1]")
+    verification = verify(gen, sel.evidence, question, "fr", sel.wants, relevance=0.34)
+    assert not verification.ok and not verification.facts
+    assert decide(gen, verification, base(question, "fr"), sel, {}).abstained
