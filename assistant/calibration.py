@@ -26,6 +26,8 @@ class Calibration(BaseModel):
     weights: list[float]
     bias: float
     threshold: float = Field(ge=0.0, le=1.0)
+    # Evidence scores live in one embedder's vector space: a calibration applies to that embedder only.
+    embedder: str = ""  # empty: any
     fitted_on: list[str] = Field(default_factory=list)  # the dev results it was fitted on
     note: str = ""
 
@@ -41,6 +43,10 @@ class Calibration(BaseModel):
         for name, mean, scale, w in zip(self.features, self.means, self.scales, self.weights, strict=True):
             z += w * ((signals.get(name, mean) - mean) / (scale or 1.0))
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def applies_to(self, embedder: str) -> bool:
+        """Whether it was fitted on scores of this embedder."""
+        return not self.embedder or self.embedder == embedder
 
     def too_unsure(self, signals: dict[str, float]) -> float | None:
         """The probability when it is below the threshold (the policy then abstains), else None."""

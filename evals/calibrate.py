@@ -99,16 +99,28 @@ def fit(runs: dict[str, list[dict]], wrong_cost: float = 3.0, l2: float = 1.0,
 
 
 def load_runs(folders: list[Path]) -> dict[str, list[dict]]:
-    """results.json of every run under the folders; refuses anything but the dev split."""
+    """results.json of every run under the folders; refuses anything but the dev split, and runs of
+    different embedders (their scores are not comparable)."""
     runs: dict[str, list[dict]] = {}
+    embedders: set[str] = set()
     for path in (p for f in folders for p in sorted(f.rglob("results.json"))):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["meta"].get("split") != "dev":
             raise SystemExit(f"{path}: split {data['meta'].get('split')!r}; calibration is fitted on dev only")
         runs[data["meta"]["gold"]] = data["results"]
+        embedders.add(data["meta"].get("embedder", ""))
     if not runs:
         raise SystemExit("no results.json found under " + ", ".join(map(str, folders)))
+    if len(embedders) > 1:
+        raise SystemExit(f"runs of different embedders ({', '.join(sorted(embedders))}) cannot be fitted together")
     return runs
+
+
+def embedder_of(folders: list[Path]) -> str:
+    """The embedder the runs under the folders used."""
+    for path in (p for f in folders for p in sorted(f.rglob("results.json"))):
+        return json.loads(path.read_text(encoding="utf-8"))["meta"].get("embedder", "")
+    return ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated signals among {', '.join(SIGNALS)}")
     a = parser.parse_args(argv)
     cal = fit(load_runs(a.folders), a.wrong_cost, a.l2, [f for f in a.features.split(",") if f])
+    cal = cal.model_copy(update={"embedder": embedder_of(a.folders)})
     a.out.write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out}: threshold {cal.threshold}; {cal.note}")
     return 0

