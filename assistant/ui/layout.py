@@ -24,7 +24,7 @@ def build_blocks(bot: Assistant, library: Library | None = None):
         with gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat", feedback_options=None,
-                                     buttons=["copy", "copy_all"])
+                                     buttons=["copy", "copy_all"], latex_delimiters=[], sanitize_html=True)
                 with gr.Row():
                     box = gr.Textbox(placeholder="Ask a question…", show_label=False, scale=5, elem_id="question",
                                      max_length=bot.settings.max_question_chars)
