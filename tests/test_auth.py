@@ -99,3 +99,29 @@ def test_the_api_needs_basic_credentials_or_the_key_when_users_are_configured(lo
     reply = httpx.post(f"{url}/chat/completions", headers=basic("alice", "wonderland"), timeout=60,
                        json={"messages": [{"role": "user", "content": LABS}]})
     assert reply.status_code == 200 and reply.json()["citations"]
+
+
+@pytest.mark.slow
+def test_the_chat_app_guards_the_viewer_the_documents_api_and_v1_and_limits_uploads(fake_settings):
+    from assistant.ui.server import build_app
+
+    users = Users.parse(entry("alice", "wonderland"))
+    bot = fake_assistant(fake_settings, max_upload_mb=0.01)
+    with Served(build_app(bot, users)) as served:
+        root = f"http://127.0.0.1:{served.port}"
+        doc = f"{root}/doc?source=004_600c196880a8075b.txt&start=0&end=7"
+        for url in (doc, f"{root}/api/documents", f"{root}/v1/models", f"{root}/config"):
+            assert httpx.get(url, timeout=30).status_code == 401, url
+        alice = basic("alice", "wonderland")
+        assert httpx.get(doc, headers=alice, timeout=30).status_code == 200
+        listed = httpx.get(f"{root}/api/documents", headers=alice, timeout=30)
+        assert listed.status_code == 200 and len(listed.json()) == 5
+        assert httpx.get(f"{root}/v1/models", headers=alice, timeout=30).status_code == 200
+        # the page's own login (Gradio) gives a cookie that the viewer accepts too
+        with httpx.Client(timeout=30) as browser_like:
+            assert browser_like.post(f"{root}/login", data={"username": "alice", "password": "nope"}).status_code == 400
+            assert browser_like.post(f"{root}/login", data={"username": "alice", "password": "wonderland"}).is_success
+            assert browser_like.get(doc).status_code == 200 and browser_like.get(f"{root}/config").status_code == 200
+        big = httpx.post(f"{root}/api/documents", headers=alice, timeout=30,
+                         files={"files": ("big.txt", b"word " * 5000, "text/plain")})
+        assert big.status_code == 413 and "limit is 10 KB" in big.json()["detail"]
