@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.errors import RequestTimeoutError
+from assistant.models import Answer
 
 
 def events_in_thread(bot: Any, question: str, history: Any, top_k: int | None = None, tick: float = 5.0,
@@ -51,3 +52,13 @@ def events_in_thread(bot: Any, question: str, history: Any, top_k: int | None = 
             yield value
     finally:
         stop.set()
+
+
+def answer_within(bot: Any, question: str, history: Any, deadline_s: float) -> Any:
+    """The final Answer of `bot.stream_events`, or RequestTimeoutError past `deadline_s`."""
+    answer = None
+    for event in events_in_thread(bot, question, history, deadline_s=deadline_s):
+        if isinstance(event, Answer):
+            answer = event
+    assert answer is not None  # the pipeline always ends with its Answer
+    return answer

@@ -84,3 +84,13 @@ def test_a_chunked_body_past_the_limit_is_refused_too(limited):
     r = httpx.post(f"{limited}/chat/completions", content=chunks(), timeout=30,
                    headers={"content-type": "application/json"})
     assert r.status_code == 413 and "limit of 8 KB" in r.json()["error"]["message"]
+
+
+def test_the_gradio_ask_api_answers_within_the_time_limit(fake_settings):
+    from assistant.streaming import answer_within
+
+    bot = fake_assistant(fake_settings)
+    assert answer_within(bot, LABS, [], 60).answer == bot.ask(LABS).answer
+    slow = fake_assistant(fake_settings, chat_model=SlowModel())
+    with pytest.raises(RequestTimeoutError):
+        answer_within(slow, LABS, [], 0.3)

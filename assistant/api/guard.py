@@ -18,7 +18,7 @@ from http.cookies import SimpleCookie
 
 from assistant.auth import Users
 
-PROTECTED = ("/doc", "/api/", "/v1")
+PROTECTED = ("/doc", "/api/", "/v1", "/openapi.json", "/redoc")  # "/doc" also covers FastAPI's /docs
 
 
 @dataclass(frozen=True)
