@@ -69,8 +69,12 @@ def test_a_model_that_obeys_every_planted_order_leaks_nothing(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.llm
-def test_the_local_model_on_the_ci_subset_leaks_nothing_and_answers_the_facts(real_embedder, llm_port, tmp_path):
+def test_the_local_model_on_the_ci_subset_leaks_nothing_and_answers_the_facts(real_embedder, real_data_dir, llm_port,
+                                                                              tmp_path):
     pytest.importorskip("xllamacpp", reason="the local-llm extra is not installed")
+    (real_data_dir / "models").mkdir(exist_ok=True)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "models").symlink_to(real_data_dir / "models")  # the model file assembled once a session
     bot = Assistant(corpus_dir=CORPUS, data_dir=tmp_path / "data", embeddings=real_embedder, llm_port=llm_port)
     try:
         results = run(bot, load_cases(subset="ci"), progress=False)

@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.errors import AssistantError
 
     cases = load_cases(subset=args.subset)
+    shared = Path(".assistant/models")  # reuse the model file `assistant` assembled, rather than a second copy
+    if shared.is_dir() and not (args.data_dir / "models").exists():
+        args.data_dir.mkdir(parents=True, exist_ok=True)
+        (args.data_dir / "models").symlink_to(shared.resolve())
     overrides = {"llm": args.llm} if args.llm else {}
     try:
         bot = Assistant(corpus_dir=CORPUS, data_dir=args.data_dir, **overrides)
