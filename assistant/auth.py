@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +95,11 @@ def is_loopback(host: str) -> bool:
 
 def check_bind(host: str, protected: bool, insecure: bool, what: str) -> None:
     """Refuse to listen beyond loopback without a login, unless the user said `--insecure`."""
-    if is_loopback(host) or protected or insecure:
+    if is_loopback(host) or protected:
+        return
+    if insecure:
+        print(f"warning: serving {what} on {host} WITHOUT a login (--insecure): anyone who can reach it can use it "
+              "and read the corpus.", file=sys.stderr, flush=True)
         return
     raise ConfigError(
         f"Refusing to serve {what} on {host}: that address is reachable from other machines and no login is "

@@ -51,12 +51,14 @@ def test_hash_password_makes_a_bcrypt_hash_and_refuses_what_bcrypt_would_cut():
         hash_password("x" * 73)
 
 
-def test_binding_beyond_loopback_needs_a_login_or_insecure():
+def test_binding_beyond_loopback_needs_a_login_or_insecure(capsys):
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.8.0.1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
     check_bind("127.0.0.1", protected=False, insecure=False, what="the chat")
     check_bind("0.0.0.0", protected=True, insecure=False, what="the chat")
+    assert capsys.readouterr().err == ""
     check_bind("0.0.0.0", protected=False, insecure=True, what="the chat")
+    assert "WITHOUT a login" in capsys.readouterr().err
     with pytest.raises(ConfigError, match="--insecure"):
         check_bind("0.0.0.0", protected=False, insecure=False, what="the chat")
 
