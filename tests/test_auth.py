@@ -127,3 +127,29 @@ def test_the_chat_app_guards_the_viewer_the_documents_api_and_v1_and_limits_uplo
         big = httpx.post(f"{root}/api/documents", headers=alice, timeout=30,
                          files={"files": ("big.txt", b"word " * 5000, "text/plain")})
         assert big.status_code == 413 and "limit is 10 KB" in big.json()["detail"]
+
+
+def test_the_guard_accepts_a_session_cookie_it_is_told_about():
+    from fastapi import FastAPI
+
+    from assistant.api.guard import BodyLimits, Guard
+
+    app = FastAPI()
+
+    @app.get("/doc")
+    def doc() -> dict:
+        return {"ok": True}
+
+    @app.get("/")
+    def page() -> dict:
+        return {"page": True}
+
+    sessions = {"tok-1": "alice"}
+    app.add_middleware(Guard, users=Users.parse(entry("alice", "pw")), api_key=None, limits=BodyLimits(1024, 1024),
+                       session_user=lambda cookies: sessions.get(cookies.get("access-token", "")))
+    with Served(app) as served:
+        root = f"http://127.0.0.1:{served.port}"
+        assert httpx.get(f"{root}/doc", cookies={"access-token": "tok-1"}, timeout=30).status_code == 200
+        assert httpx.get(f"{root}/doc", cookies={"access-token": "forged"}, timeout=30).status_code == 401
+        assert httpx.get(f"{root}/doc", headers={"Authorization": "Basic !!!"}, timeout=30).status_code == 401
+        assert httpx.get(f"{root}/", timeout=30).status_code == 200  # the page itself is Gradio's to guard

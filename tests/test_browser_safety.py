@@ -124,12 +124,10 @@ def test_the_page_needs_a_login_and_the_viewer_follows_it(hostile_bot, driver):
         assert httpx.get(doc, timeout=30).status_code == 401  # an HTTP client without a login
         assert httpx.get(server.url + "/config", timeout=30).status_code == 401
         driver.get(server.url + "/")
-        fields = WebDriverWait(driver, 60).until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, "input[type=password]")
-            and d.find_elements(By.TAG_NAME, "input"))
+        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "input[type=password]"))
         assert not driver.find_elements(By.CSS_SELECTOR, "#question textarea")  # no chat before the login
-        inputs = [i for i in fields if i.get_attribute("type") != "password"]
-        inputs[0].send_keys("reader")
+        name = driver.find_elements(By.CSS_SELECTOR, "textarea, input[type=text], input:not([type])")[0]
+        name.send_keys("reader")
         driver.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys("wrong")
         driver.find_element(By.XPATH, "//button[contains(., 'Login') or contains(., 'login')]").click()
         WebDriverWait(driver, 30).until(lambda d: "Incorrect" in d.find_element(By.TAG_NAME, "body").text)
