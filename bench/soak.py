@@ -77,20 +77,25 @@ class Soak:
                 question = rng.choice(FOLLOW_UPS) if history and rng.random() < 0.3 else rng.choice(QUESTIONS)
                 t = time.monotonic()
                 body = {"model": "corpus-assistant", "messages": [*history[-6:], {"role": "user", "content": question}]}
+                degraded = False
                 try:
                     r = http.post(f"{self.url}/v1/chat/completions", json=body)
                     error = "" if r.status_code == 200 else r.json().get("error", {}).get("message", r.text[:200])
                     status = r.status_code
                     if status == 200:
+                        reply = r.json()
+                        # the model was down: the answer is the quoted evidence with a line saying so
+                        degraded = reply["assistant"]["mode"] == "extractive"
                         history += [{"role": "user", "content": question},
-                                    {"role": "assistant", "content": r.json()["choices"][0]["message"]["content"]}]
+                                    {"role": "assistant", "content": reply["choices"][0]["message"]["content"]}]
                 except Exception as exc:  # a dropped connection: recorded, not raised
                     status, error = 0, f"{type(exc).__name__}: {exc}"
                 done = time.monotonic()
                 with self.lock:
                     self.records.append({"t": round(t - self.t0, 1), "s": round(done - t, 2), "status": status,
-                                         "error": error})
-                    if status == 200 and self.kill_at is not None and self.recovered_at is None and t > self.kill_at:
+                                         "error": error, "degraded": degraded})
+                    if (status == 200 and not degraded and self.kill_at is not None and self.recovered_at is None
+                            and t > self.kill_at):
                         self.recovered_at = done
 
     def ingestion(self, corpus: Path) -> None:
@@ -197,7 +202,8 @@ def main(argv: list[str] | None = None) -> None:
         "minutes": a.minutes, "sessions": a.sessions, "requests": len(soak.records), "answered": len(lat),
         "failed_in_kill_window": len(inside), "failed_retryable_in_window": sum(r["status"] in RETRYABLE
                                                                                 for r in inside),
-        "failed_outside_window": len(outside), "kill_at_s": round(kill, 1) if kill else None,
+        "failed_outside_window": len(outside),
+        "quoted_only_answers": sum(r["degraded"] for r in soak.records), "kill_at_s": round(kill, 1) if kill else None,
         "recovered_after_s": round(recovered - kill, 1) if kill and recovered else None,
         "ingest_cycles": len(soak.ingests), "ingest_failures": sum(not i["ok"] for i in soak.ingests),
         "rss_start_mb": soak.memory[0][1] if soak.memory else None,
