@@ -79,7 +79,9 @@ class Soak:
                 body = {"model": "corpus-assistant", "messages": [*history[-6:], {"role": "user", "content": question}]}
                 degraded = False
                 try:
-                    r = http.post(f"{self.url}/v1/chat/completions", json=body)
+                    # bounded: a request still running a minute past the end is given up (and counted)
+                    r = http.post(f"{self.url}/v1/chat/completions", json=body,
+                                  timeout=max(30.0, self.deadline - time.monotonic() + 60))
                     error = "" if r.status_code == 200 else r.json().get("error", {}).get("message", r.text[:200])
                     status = r.status_code
                     if status == 200:
