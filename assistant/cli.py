@@ -1,4 +1,4 @@
-"""The `assistant` command: ingest, ask, chat, serve, eval, model-server, status."""
+"""The `assistant` command: ingest, ask, chat, serve, eval, model-server, status, hash-password."""
 
 from __future__ import annotations
 
@@ -65,14 +65,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     from assistant.ui.server import launch
 
-    launch(_settings(args), host=args.host, port=args.port)
+    launch(_settings(args), host=args.host, port=args.port, insecure=args.insecure)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.api.server import serve
 
-    serve(_settings(args), host=args.host, port=args.port)
+    serve(_settings(args), host=args.host, port=args.port, insecure=args.insecure)
+    return 0
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from assistant.auth import hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Password: ")
+    if not args.stdin and getpass.getpass("Again: ") != password:
+        print("error: the passwords differ", file=sys.stderr)
+        return 1
+    print(f"{args.user}:{hash_password(password)}")
     return 0
 
 
@@ -131,15 +144,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", dest="top_k", type=int)
     p.set_defaults(func=cmd_ask)
 
+    insecure = "serve on a non-loopback address without a login (anyone who can reach it can use it)"
     p = command("chat", help="start the web chat on 127.0.0.1")
-    p.add_argument("--host", default=None)
+    p.add_argument("--host", default=None, help="beyond loopback, needs ASSISTANT_UI_USERS or --insecure")
     p.add_argument("--port", type=int, default=None)
+    p.add_argument("--insecure", action="store_true", help=insecure)
     p.set_defaults(func=cmd_chat)
 
     p = command("serve", help="serve the OpenAI-compatible API (/v1, no chat page) on 127.0.0.1")
-    p.add_argument("--host", default=None)
+    p.add_argument("--host", default=None,
+                   help="beyond loopback, needs ASSISTANT_UI_USERS or ASSISTANT_API_KEY, or --insecure")
     p.add_argument("--port", type=int, default=None)
+    p.add_argument("--insecure", action="store_true", help=insecure)
     p.set_defaults(func=cmd_serve)
+
+    p = command("hash-password", help="print a 'name:bcrypt-hash' entry for ASSISTANT_UI_USERS")
+    p.add_argument("user")
+    p.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_hash_password)
 
     p = command("eval", help="run the eval suite")
     add_eval_arguments(p)

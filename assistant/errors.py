@@ -36,6 +36,10 @@ class ModelUnavailableError(AssistantError):
     """The chat or embeddings model server cannot be reached or did not answer in time."""
 
 
+class RequestTimeoutError(AssistantError):
+    """A question took longer than the time allowed per request (`max_request_seconds`); retrying may work."""
+
+
 class IngestError(AssistantError):
     """A corpus file could not be read or parsed."""
 

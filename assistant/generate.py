@@ -36,11 +36,20 @@ def format_evidence(evidence: list[Evidence]) -> str:
     )
 
 
+def evidence_json(evidence: list[Evidence]) -> str:
+    """The evidence as a JSON list of quoted records: JSON escaping means no document text can close the
+    structure or pass for the prompt's own words (used by prompts that ask for `evidence_json`)."""
+    return json.dumps([{"n": e.number, "document": e.chunk.title[:60] or e.source,
+                        "text": f"{e.context} … {e.quote}" if e.context else e.quote} for e in evidence],
+                      ensure_ascii=False, indent=1)
+
+
 def answer_messages(prompt: Prompt, evidence: list[Evidence], question: str, lang: str) -> list[dict[str, str]]:
     """The chat messages asking for an answer in `lang` from this evidence."""
     return prompt.render(
         language=LANGUAGE_NAMES.get(lang, "English"),
         evidence=format_evidence(evidence),
+        evidence_json=evidence_json(evidence),
         question=question,
         history="",
     )

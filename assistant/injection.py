@@ -13,6 +13,26 @@ _INSTRUCTION = re.compile(
 )
 
 
+# Structure rather than phrasing: a line that opens a chat turn ("SYSTEM:", "[Assistant]", "### System",
+# "<|im_start|>"), and a sentence that cites numbered evidence the way the answer prompt does ("[1] says",
+# "selon la source [2]"), where a real footnote marker ends a sentence instead.
+_ROLES = (r"(?:system|syst[eè]me|assistant|assistent|user|utilisateur|benutzer|nutzer|human|ai|ia|ki|model|"
+          r"mod[eè]le|modell)")
+_ROLE = re.compile(
+    rf"^[ \t]*{_ROLES}[ \t]*[:>]"  # SYSTEM: …  Assistant : …
+    rf"|^[ \t]*#{{1,6}}[ \t]*{_ROLES}[ \t]*$"  # ### System
+    rf"|^[ \t]*[\[<]\|?[ \t]*{_ROLES}[ \t]*\|?[\]>]"  # [SYSTEM] …  <|system|>
+    r"|<\|im_(?:start|end)\|>|\[/?INST\]|<</?SYS>>",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FAKE_CITATION = re.compile(
+    r"(?<![\w\].,;:!?)\"'»”])\[[1-9]\d?\][ \t]+[^\W\d_]"  # not a footnote mark after a word or a full stop
+    r"|\b(?:source|sources|quelle|quellen|selon|according\s+to|laut|gem[aä][sß]|d'apr[eè]s)"
+    r"(?:\s+(?:la|le|les|der|die|the))?\s*\[[1-9]\d?\]",
+    re.IGNORECASE,
+)
+
+
 def looks_like_instruction(sentence: str) -> bool:
     """Whether a corpus sentence tries to instruct the model (prompt injection); one signal among others."""
-    return bool(_INSTRUCTION.search(sentence))
+    return bool(_INSTRUCTION.search(sentence) or _ROLE.search(sentence) or _FAKE_CITATION.search(sentence))

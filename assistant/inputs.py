@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.errors import InputError
@@ -26,8 +27,29 @@ def clean_question(question: Any, limit: int) -> str:
     return text
 
 
-def normalize_history(history: Sequence[Any] | None) -> list[Turn]:
-    """Accept Turn objects, {"role","content"} dicts or (user, assistant) pairs; keep the last turns."""
+@dataclass(frozen=True)
+class HistoryLimits:
+    """How much history a request may send (an error past these) and how many of its last messages are used."""
+
+    max_messages: int = 200
+    max_chars: int = 50_000
+    keep: int = MAX_TURNS
+
+    @classmethod
+    def of(cls, settings: Any) -> HistoryLimits:
+        return cls(settings.max_history_messages, settings.max_history_chars, settings.max_history_turns)
+
+
+def normalize_history(history: Sequence[Any] | None, limits: HistoryLimits | None = None) -> list[Turn]:
+    """Accept Turn objects, {"role","content"} dicts or (user, assistant) pairs; keep the last turns.
+
+    A history longer than the limits (messages, or characters in all) is refused with a clear message."""
+    limits = limits or HistoryLimits()
+    if history is not None and not isinstance(history, Sequence) or isinstance(history, str | bytes):
+        raise InputError("The history must be a list of messages.")
+    if len(history or []) > limits.max_messages:
+        raise InputError(f"The history has {len(history or [])} messages; the limit is {limits.max_messages}. "
+                         "Start a new chat.")
     turns: list[Turn] = []
     for item in history or []:
         if isinstance(item, Turn):
@@ -44,11 +66,15 @@ def normalize_history(history: Sequence[Any] | None) -> list[Turn]:
                 turns.append(Turn(role="assistant", content=bot))
         else:
             raise InputError("History items must be {'role', 'content'} messages or (question, answer) pairs.")
-    return turns[-MAX_TURNS:]
+    size = sum(len(t.content) for t in turns)
+    if size > limits.max_chars:
+        raise InputError(f"The history is {size} characters long; the limit is {limits.max_chars}. "
+                         "Start a new chat.")
+    return turns[-limits.keep:] if limits.keep else []
 
 
 def check_top_k(top_k: Any) -> int | None:
     """None (use the setting) or a whole number from 1 to 50."""
     if top_k is not None and not (isinstance(top_k, int) and 1 <= top_k <= 50):
-        raise InputError("top_k must be a whole number between 1 and 50.")
+        raise InputError(f"top_k must be a whole number between 1 and 50; got {top_k!r}.")
     return top_k

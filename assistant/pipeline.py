@@ -15,7 +15,7 @@ from assistant.calibration import Calibration
 from assistant.errors import IndexEmptyError, ModelUnavailableError
 from assistant.evidence import EvidenceSelector, answer_signals, evidence_signals
 from assistant.generate import answer_messages, generate, generate_structured
-from assistant.inputs import check_top_k, clean_question, normalize_history
+from assistant.inputs import HistoryLimits, check_top_k, clean_question, normalize_history
 from assistant.llm import ChatModel
 from assistant.messages import message
 from assistant.models import Answer, EvidenceEvent, TokenEvent
@@ -69,7 +69,7 @@ class Pipeline:
         s = self.settings
         q = clean_question(question, s.max_question_chars)
         top_k = check_top_k(top_k)
-        turns = normalize_history(history)
+        turns = normalize_history(history, HistoryLimits.of(s))
         previous = [t.content for t in turns if t.role == "user"]
         lang = detect_language(q, default=detect_language(previous[-1]) if previous else "en")
         if self.retriever.index.count() == 0:

@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     top_k: int = Field(default=8, ge=1, le=50)
     max_evidence: int = Field(default=4, ge=1, le=10)
     max_question_chars: int = Field(default=1000, ge=10)
+    # Limits on every request (each exceeded one is a clear error): the history sent with a question (its
+    # last `max_history_turns` messages are used), a request body (uploads have their own), time per question.
+    max_history_messages: int = Field(default=200, ge=1)
+    max_history_chars: int = Field(default=50_000, ge=100)
+    max_history_turns: int = Field(default=8, ge=0)
+    max_request_kb: int = Field(default=512, ge=1)
+    max_upload_mb: float = Field(default=200.0, gt=0)  # one upload request (all its files together)
+    max_request_seconds: float = Field(default=300.0, gt=0)
 
     # Chat model: "local" (embedded llama.cpp server), "openai" (any OpenAI-compatible endpoint),
     # "none" (extractive answers only) or "fake" (deterministic, for tests).
@@ -77,6 +85,10 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8080
     api_key: str | None = None  # when set, /v1 requests need "Authorization: Bearer <api_key>"
+    # Login (required to listen beyond loopback unless --insecure): "name:bcrypt-hash" entries, comma- or
+    # newline-separated, inline and/or in a file (`assistant hash-password` makes the hashes).
+    ui_users: str | None = Field(default=None, repr=False)
+    ui_users_file: Path | None = None
 
     @field_validator("chunk_overlap")
     @classmethod

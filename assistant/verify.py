@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.citations import locate_quote, strip_markers
 from assistant.generate import MARKER
+from assistant.injection_guard import unsupported_content
 from assistant.models import Evidence, GeneratedAnswer
 from assistant.numbers import Quantity, quantities, same_quantity
 from assistant.questions import NAME_RUN, asks_share
@@ -333,6 +334,7 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         problems.append("quotation not found in the cited evidence")
     if len(strip_markers(gen.text).split()) < 2 and not facts:
         problems.append("no answer text besides citation markers")
+    problems += unsupported_content(gen.text, question, [e.support for _, e in quotes])
     return Verification(cited, problems, facts)
 
 

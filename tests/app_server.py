@@ -14,9 +14,11 @@ from assistant.ui.server import build_app
 class AppServer:
     """The real app for one Assistant, served by uvicorn on 127.0.0.1."""
 
-    def __init__(self, bot, port: int) -> None:
+    def __init__(self, bot, port: int, users=None) -> None:
         self.port = port
-        self.server = uvicorn.Server(uvicorn.Config(build_app(bot), host="127.0.0.1", port=port, log_level="warning"))
+        self.login = users is not None  # behind a login the page answers 200 too (Gradio's login form)
+        self.server = uvicorn.Server(uvicorn.Config(build_app(bot, users), host="127.0.0.1", port=port,
+                                                    log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     @property

@@ -7,11 +7,10 @@ that fails verification cannot be taken back once a client has shown it.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
-import queue
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,9 +41,11 @@ from assistant.errors import (
     IndexUnavailableError,
     InputError,
     ModelUnavailableError,
+    RequestTimeoutError,
 )
-from assistant.inputs import clean_question, normalize_history
+from assistant.inputs import HistoryLimits, clean_question, normalize_history
 from assistant.models import Answer, EvidenceEvent
+from assistant.streaming import events_in_thread
 
 log = logging.getLogger(__name__)
 KEEP_ALIVE_S = 5.0  # an SSE comment this often while the answer is made, so clients' read timeouts do not fire
@@ -54,6 +55,8 @@ def status_of(exc: AssistantError) -> tuple[int, str]:
     """The HTTP status and OpenAI error type for an assistant error."""
     if isinstance(exc, InputError):
         return 400, "invalid_request_error"
+    if isinstance(exc, RequestTimeoutError):
+        return 504, "server_error"
     if isinstance(exc, IndexEmptyError | IndexUnavailableError | ModelUnavailableError):
         return 503, "server_error"
     return 500, "server_error"
@@ -106,35 +109,7 @@ def stream_reply(bot: Assistant, question: str, history: list[dict[str, str]]) -
 
 def _with_keep_alive(bot: Assistant, question: str, history: list[dict[str, str]]) -> Iterator[object | None]:
     """The pipeline's events, run in a thread, with None whenever KEEP_ALIVE_S pass without one."""
-    events: queue.Queue[tuple[str, object]] = queue.Queue()
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for event in bot.stream_events(question, history):
-                if stop.is_set():  # the client went away
-                    return
-                events.put(("event", event))
-        except BaseException as exc:
-            events.put(("error", exc))
-        finally:
-            events.put(("done", None))
-
-    threading.Thread(target=produce, daemon=True, name="chat-completion").start()
-    try:
-        while True:
-            try:
-                kind, value = events.get(timeout=KEEP_ALIVE_S)
-            except queue.Empty:
-                yield None
-                continue
-            if kind == "error":
-                raise value  # type: ignore[misc]
-            if kind == "done":
-                return
-            yield value
-    finally:
-        stop.set()
+    return events_in_thread(bot, question, history, tick=KEEP_ALIVE_S, deadline_s=bot.settings.max_request_seconds)
 
 
 def openai_router(bot: Assistant) -> APIRouter:
@@ -143,7 +118,7 @@ def openai_router(bot: Assistant) -> APIRouter:
     key = bot.settings.api_key
 
     def denied(request: Request) -> JSONResponse | None:
-        if not key:
+        if not key or getattr(request.state, "user", None):  # no key, or logged in past the guard
             return None
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), key.encode()):
@@ -172,7 +147,7 @@ def openai_router(bot: Assistant) -> APIRouter:
         try:
             question, history = req.question_and_history()
             clean_question(question, bot.settings.max_question_chars)  # refuse before a stream has started
-            normalize_history(history)
+            normalize_history(history, HistoryLimits.of(bot.settings))
         except InputError as exc:
             return _error(400, str(exc), "invalid_request_error")
 
@@ -180,7 +155,11 @@ def openai_router(bot: Assistant) -> APIRouter:
             return StreamingResponse(stream_reply(bot, question, history), media_type="text/event-stream",
                                      headers={"Cache-Control": "no-cache"})
         try:
-            answer = await run_in_threadpool(bot.ask, question, history)
+            limit = bot.settings.max_request_seconds
+            answer = await asyncio.wait_for(run_in_threadpool(bot.ask, question, history), limit)
+        except asyncio.TimeoutError:
+            return _error(504, f"The answer took longer than the limit of {limit:g} s per question; try again.",
+                          "server_error")
         except AssistantError as exc:
             status, kind = status_of(exc)
             return _error(status, str(exc), kind)

@@ -9,7 +9,8 @@ from typing import Any
 from assistant.answer import Assistant
 from assistant.errors import AssistantError
 from assistant.models import Answer, EvidenceEvent, TokenEvent
-from assistant.ui.render import format_answer, render_citations, render_details, render_evidence
+from assistant.streaming import events_in_thread
+from assistant.ui.render import chat_text, format_answer, render_citations, render_details, render_evidence
 
 log = logging.getLogger(__name__)
 
@@ -38,26 +39,29 @@ class ChatSession:
         if not message:
             yield chat, "", turns, ""
             return
-        chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "Searching…"}]
+        chat = [*chat, {"role": "user", "content": chat_text(message)}, {"role": "assistant", "content": "Searching…"}]
         sources = ""
         yield chat, sources, turns, ""
         written = ""
         final: Answer | None = None
         try:
-            for event in self.bot.stream_events(message, history=turns, top_k=int(top_k)):
+            deadline = self.bot.settings.max_request_seconds
+            for event in events_in_thread(self.bot, message, turns, int(top_k), tick=1.0, deadline_s=deadline):
+                if event is None:  # a tick while the pipeline works
+                    continue
                 if isinstance(event, EvidenceEvent):
                     sources = render_evidence(event.evidence)
                     chat[-1] = {"role": "assistant", "content": "Writing the answer…"}
                 elif isinstance(event, TokenEvent):
                     written += event.text
-                    chat[-1] = {"role": "assistant", "content": written}
+                    chat[-1] = {"role": "assistant", "content": chat_text(written)}  # a draft is model text too
                 else:
                     final = event
                     chat[-1] = {"role": "assistant", "content": format_answer(event)}
                     sources = render_citations(event.citations) + render_details(event)
                 yield chat, sources, turns, ""
         except AssistantError as exc:
-            chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
+            chat[-1] = {"role": "assistant", "content": f"⚠️ {chat_text(str(exc))}"}
             yield chat, sources, turns, ""
             return
         except Exception as exc:  # the page must never show a traceback
@@ -67,4 +71,5 @@ class ChatSession:
             return
         if final is not None:
             turns = [*turns, {"role": "user", "content": message}, {"role": "assistant", "content": final.answer}]
+            turns = turns[-2 * max(1, self.bot.settings.max_history_turns):]  # only the last ones are ever used
         yield chat, sources, turns, ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.answer import Assistant
 from assistant.errors import AssistantError
 from assistant.library import Library
+from assistant.streaming import answer_within
 from assistant.ui.controller import ChatSession
 from assistant.ui.documents import DocumentsPanel, build_documents_section
 from assistant.ui.examples import load_examples
@@ -24,7 +25,7 @@ def build_blocks(bot: Assistant, library: Library | None = None):
         with gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat", feedback_options=None,
-                                     buttons=["copy", "copy_all"])
+                                     buttons=["copy", "copy_all"], latex_delimiters=[], sanitize_html=True)
                 with gr.Row():
                     box = gr.Textbox(placeholder="Ask a question…", show_label=False, scale=5, elem_id="question",
                                      max_length=bot.settings.max_question_chars)
@@ -48,7 +49,7 @@ def build_blocks(bot: Assistant, library: Library | None = None):
         def ask(question: str, history: list[dict[str, str]] | None = None) -> dict:
             """Answer one question (API): the Answer as a dict."""
             try:
-                return bot.ask(question, history=history or []).model_dump()
+                return answer_within(bot, question, history or [], bot.settings.max_request_seconds).model_dump()
             except AssistantError as exc:
                 raise gr.Error(str(exc)) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,6 +25,22 @@ CSS = """
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+_MARKUP = re.compile(r"[\\`*_~\[\]!$@]")  # emphasis, code, links and images, formulas, e-mail autolinks
+_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=\bwww)\.", re.IGNORECASE)  # http://…, www.…
+
+
+def chat_text(text: str) -> str:
+    """Model or document text made inert for the chat's Markdown renderer: shown as written, never as markup.
+
+    HTML is entity-escaped, and Markdown's link, image, emphasis and formula marks and the autolink patterns
+    (`scheme://`, `www.`, e-mail) are backslash-escaped: no image, link or tag survives, so nothing the
+    text says can make the browser fetch from another host. The reader sees the same characters."""
+    escaped = html.escape(text, quote=False)  # & < > as entities: no tag can open
+    parts = re.split(r"(&(?:amp|lt|gt);)", escaped)
+    return "".join(p if i % 2 else _AUTOLINK.sub(lambda m: "\\" + m.group(0), _MARKUP.sub(r"\\\g<0>", p))
+                   for i, p in enumerate(parts))
 
 
 def doc_link(source: str, start: int, end: int, page: int | None = None) -> str:
@@ -70,8 +87,8 @@ def render_evidence(evidence: list[Evidence]) -> str:
 
 
 def format_answer(answer: Answer) -> str:
-    """The chat message for a final answer: the answer alone (diagnostics go to the details view)."""
-    return answer.answer
+    """The chat message for a final answer: the answer alone, as inert text (diagnostics go to the details view)."""
+    return chat_text(answer.answer)
 
 
 _MODES = {

@@ -1,0 +1,1 @@
+"""The red-team set: documents with planted instructions and canaries, and the eval that counts leaks."""
