@@ -36,6 +36,8 @@ def run_baseline(bot, base_url: str | None, questions, texts) -> tuple[list[dict
                     timeout=bot.settings.llm_timeout)
     rows, latencies = [], []
     for q in questions:
+        if bot.local_server:  # the direct client bypasses bot.llm, which (re)starts the local server itself
+            bot.local_server.ensure()
         t = time.perf_counter()
         docs = retriever.invoke(q.question)
         context = "\n\n".join(f"[{d.metadata['source']}] {d.page_content}" for d in docs)
