@@ -106,3 +106,15 @@ def written_pdfs(tmp_path_factory) -> dict[str, Path]:
 def pdfs(request) -> dict[str, Path]:
     """Each PDF test runs on the written PDFs (fast) and on the Chromium-printed ones (slow, browser)."""
     return request.getfixturevalue(f"{request.param}_pdfs")
+
+
+@pytest.fixture
+def driver(tmp_path):
+    """Headless Chromium for the real-browser tests (skipped when it is not installed)."""
+    from tests.browser import chromium_available, make_driver
+
+    if not chromium_available():
+        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+    d = make_driver(str(tmp_path / "profile"))
+    yield d
+    d.quit()

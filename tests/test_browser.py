@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tests.app_server import AppServer
-from tests.browser import chromium_available, make_driver, requested_hosts
+from tests.browser import requested_hosts
 from tests.conftest import ARTIFACTS, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm, pytest.mark.browser]
@@ -18,15 +18,6 @@ def app(local_bot):
     server = AppServer(local_bot, free_port()).start()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def driver(tmp_path):
-    if not chromium_available():
-        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
-    d = make_driver(str(tmp_path / "profile"))
-    yield d
-    d.quit()
 
 
 def test_ask_on_the_page_and_see_the_highlighted_source(app, driver):

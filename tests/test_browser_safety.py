@@ -20,7 +20,7 @@ from assistant.answer import Assistant
 from assistant.auth import Users
 from assistant.llm import FakeChatModel
 from tests.app_server import AppServer
-from tests.browser import chromium_available, make_driver, requested_hosts
+from tests.browser import requested_hosts
 from tests.conftest import ARTIFACTS, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -56,15 +56,6 @@ def hostile_bot(tmp_path_factory):
     bot.pipeline.thresholds = Thresholds(abstain_below=-1.0, quote_relevance=0.0)  # hash scores mean nothing
     yield bot
     bot.close()
-
-
-@pytest.fixture
-def driver(tmp_path):
-    if not chromium_available():
-        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
-    d = make_driver(str(tmp_path / "profile"))
-    yield d
-    d.quit()
 
 
 def _off_host_elements(driver, within: str = "body") -> list[str]:

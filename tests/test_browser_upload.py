@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tests.app_server import AppServer
-from tests.browser import chromium_available, make_driver, requested_hosts
+from tests.browser import requested_hosts
 from tests.conftest import ARTIFACTS, free_port
 from tests.docgen import write_docx
 
@@ -23,15 +23,6 @@ def app(tmp_path, real_embedder):
     server = AppServer(bot, free_port()).start()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def driver(tmp_path):
-    if not chromium_available():
-        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
-    d = make_driver(str(tmp_path / "profile"))
-    yield d
-    d.quit()
 
 
 def test_upload_a_pdf_ask_about_page_two_and_open_the_cited_page(app, driver, printed_pdfs, tmp_path):
