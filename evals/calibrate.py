@@ -98,9 +98,9 @@ def fit(runs: dict[str, list[dict]], wrong_cost: float = 3.0, l2: float = 1.0,
                             f"{wrong_kept} wrong still shown, {right_held} right held back")
 
 
-def load_runs(folders: list[Path]) -> dict[str, list[dict]]:
-    """results.json of every run under the folders; refuses anything but the dev split, and runs of
-    different embedders (their scores are not comparable)."""
+def load_runs(folders: list[Path]) -> tuple[dict[str, list[dict]], str]:
+    """(results of every run under the folders, their embedder); refuses anything but the dev split, and runs
+    of different embedders (their scores are not comparable)."""
     runs: dict[str, list[dict]] = {}
     embedders: set[str] = set()
     for path in (p for f in folders for p in sorted(f.rglob("results.json"))):
@@ -113,14 +113,7 @@ def load_runs(folders: list[Path]) -> dict[str, list[dict]]:
         raise SystemExit("no results.json found under " + ", ".join(map(str, folders)))
     if len(embedders) > 1:
         raise SystemExit(f"runs of different embedders ({', '.join(sorted(embedders))}) cannot be fitted together")
-    return runs
-
-
-def embedder_of(folders: list[Path]) -> str:
-    """The embedder the runs under the folders used."""
-    for path in (p for f in folders for p in sorted(f.rglob("results.json"))):
-        return json.loads(path.read_text(encoding="utf-8"))["meta"].get("embedder", "")
-    return ""
+    return runs, embedders.pop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,8 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--features", default=",".join(FEATURES),
                         help=f"comma-separated signals among {', '.join(SIGNALS)}")
     a = parser.parse_args(argv)
-    cal = fit(load_runs(a.folders), a.wrong_cost, a.l2, [f for f in a.features.split(",") if f])
-    cal = cal.model_copy(update={"embedder": embedder_of(a.folders)})
+    runs, embedder = load_runs(a.folders)
+    cal = fit(runs, a.wrong_cost, a.l2, [f for f in a.features.split(",") if f])
+    cal = cal.model_copy(update={"embedder": embedder})
     a.out.write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out}: threshold {cal.threshold}; {cal.note}")
     return 0

@@ -66,7 +66,8 @@ def test_the_fit_separates_weak_from_strong_evidence_and_refuses_test_results(tm
     rows = [(float(s), bool(s > 0.9)) for s in rng.uniform(0.8, 1.0, 80)]
     (tmp_path / "dev").mkdir()
     (tmp_path / "dev" / "results.json").write_text(json.dumps(_run("dev", rows)))
-    cal = calibrate.fit(calibrate.load_runs([tmp_path / "dev"]))
+    runs, _ = calibrate.load_runs([tmp_path / "dev"])
+    cal = calibrate.fit(runs)
     assert cal.fitted_on == ["x.dev.yaml"]
     shown = [ok for s, ok in rows if cal.p_correct({"cited_score": s, "best_score": s}) >= cal.threshold]
     assert len(shown) >= 30 and sum(not ok for ok in shown) <= 2  # the weak-evidence answers are held back
