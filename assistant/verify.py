@@ -42,6 +42,21 @@ _TECH = re.compile(
     r"(?<![\w/.-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
     r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
 )
+# An answer that says the documents do not give what was asked is no answer, whatever the model's "found" flag.
+_NOT_STATED = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+not\s+(?:explicitly\s+)?(?:provided|mentioned|specified|stated|given|indicated|"
+    r"available|disclosed|reported)|(?:does|do|did)\s+not\s+(?:explicitly\s+)?(?:mention|specify|state|provide|"
+    r"say|indicate|give|report)|no\s+(?:information|data|figures?|mention)\s+(?:on|about|of|for|is|are)|"
+    r"n['’]\s*(?:est|sont|a|ont)\s+pas\s+(?:été\s+)?(?:précisée?s?|mentionnée?s?|indiquée?s?|fournie?s?|donnée?s?|"
+    r"spécifiée?s?|communiquée?s?)|ne\s+(?:précise|mentionne|donne|fournit|indique|dit)n?t?\s+pas|"
+    r"aucune\s+(?:information|donnée|mention|précision|indication)|"
+    r"nicht\s+(?:explizit\s+)?(?:angegeben|erwähnt|genannt|enthalten|aufgeführt|beziffert)|"
+    r"keine\s+(?:Angaben?|Informationen?|Daten|Zahlen))\b",
+    re.IGNORECASE,
+)
+_BOUND = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}")  # at most two words, no punctuation, no number
+_BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -161,6 +176,39 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
     return False
 
 
+def says_not_stated(answer: str) -> bool:
+    """The answer says the documents do not give it ("the figure for 2023 is not provided")."""
+    return bool(_NOT_STATED.search(strip_markers(answer)))
+
+
+def _dating_years(text: str, lang: str) -> list[Quantity]:
+    """The years of a text that date something: not a baseline ("par rapport à 2022", "seit 2015")."""
+    return [q for q in quantities(text, lang) if _is_year(q) and not _BASELINE.search(text[:q.start])]
+
+
+def figure_of_the_year(claim: Quantity, quote: str, quote_lang: str, years: list[Quantity]) -> bool:
+    """When the question names a year, the claimed figure is the one the quote dates to it: the nearest
+    year of its clause is that year, or else (no year in its clause) the quote names that year. A 2025
+    figure does not answer for 2023; a quote that names no year gets the benefit of the doubt."""
+    dated = _dating_years(quote, quote_lang)
+    if not years or not dated:
+        return True
+    for q in (r for r in quantities(quote, quote_lang) if same_quantity(r, claim)):
+        a, b = clause_at(quote, q.start)
+        own = [y for y in dated if a <= y.start < b and y.start != q.start]
+        # "de 40 % en 2021 à 70 % en 2024": a year just after the figure ("en", "im Jahr") dates it; else the
+        # clause's nearest year does ("En 2025, Beijing a produit 699 000 véhicules").
+        bound = [y for y in own if y.start >= q.end and _BOUND.fullmatch(quote[q.end:y.start])]
+        if own:
+            gap = min(max(y.start - q.end, q.start - y.end) for y in own)
+            near = bound[:1] or [y for y in own if max(y.start - q.end, q.start - y.end) == gap]
+            if any(same_quantity(y, w) for y in near for w in years):
+                return True
+        elif any(same_quantity(y, w) for y in dated for w in years):
+            return True
+    return False
+
+
 def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[Term], m: TermMatcher) -> bool:
     """For "when" questions: when the quote holds other years, the claimed one stands next to the words of
     what is asked as much as they do ("créé en décembre 2020" does not date the founding of another thing)."""
@@ -198,6 +246,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     which = _names_asked(wants, question)
     claims = claims_of(answer, lang, which)
     asked = quantities(question, lang)
+    asked_years = [a for a in asked if _is_year(a)]
     terms = [t for t in m.terms(question) if not t.word.isdigit()]
     problems: list[str] = []
     facts: list[Fact] = []
@@ -209,6 +258,9 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
                                                                              terms, m)]
+        elif not _is_year(q):
+            where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
+                                                                               asked_years)]
         if where:
             facts.append(Fact(text, where[0]))
         else:
@@ -335,6 +387,9 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     if len(strip_markers(gen.text).split()) < 2 and not facts:
         problems.append("no answer text besides citation markers")
     problems += unsupported_content(gen.text, question, [e.support for _, e in quotes])
+    if says_not_stated(gen.text):
+        # Whatever figures it gives then answer something else (another year, another place).
+        return Verification(cited, [*problems, "the answer says the documents do not state it"], [])
     return Verification(cited, problems, facts)
 
 

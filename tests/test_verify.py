@@ -318,3 +318,60 @@ def test_a_fact_from_a_quote_about_something_else_is_not_offered():
     verification = verify(gen, sel.evidence, question, "fr", sel.wants, relevance=0.34)
     assert not verification.ok and not verification.facts
     assert decide(gen, verification, base(question, "fr"), sel, {}).abstained
+
+
+# -- the question's year dates the figure; an answer that says "not given" is none -----------------------------
+
+RATE_FR = ("Le taux d'application des technologies numériques dans les grandes entreprises de la ville est passé "
+           "de 40 % en 2021 à 70 % en 2024.")
+SATISFACTION_FR = ("En 2025, la satisfaction du public envers la construction de villes intelligentes a atteint 82,8 "
+                   "points, soit le niveau le plus élevé enregistré entre 2021 et 2025.")
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("What was the value added of Beijing's digital economy in 2023?", "en"),
+    ("Quelle était la valeur ajoutée de l'économie numérique de Beijing en 2022 ?", "fr"),
+    ("Wie hoch war die Wertschöpfung der digitalen Wirtschaft Beijings im Jahr 2023?", "de"),
+])
+def test_a_figure_of_another_year_does_not_answer_for_the_year_asked(question, lang):
+    result = check("2 400 milliards de yuans [1]", question, lang, ev(1, GDP_FR))
+    assert not result.ok and not result.facts
+    asked_2025 = question.replace("2023", "2025").replace("2022", "2025")
+    assert check("2 400 milliards de yuans [1]", asked_2025, lang, ev(1, GDP_FR)).ok
+
+
+@pytest.mark.parametrize("year,right,wrong", [("2021", "40 %", "70 %"), ("2024", "70 %", "40 %")])
+def test_the_figure_next_to_the_year_asked_is_the_answer(year, right, wrong):
+    question = f"What was the application rate of digital technologies in large companies in {year}?"
+    assert check(f"{right} [1]", question, "en", ev(1, RATE_FR)).ok
+    assert not check(f"{wrong} [1]", question, "en", ev(1, RATE_FR)).ok
+
+
+def test_a_year_in_another_clause_of_the_sentence_still_dates_the_figure():
+    question = "What score did public satisfaction with smart city construction reach in 2025?"
+    assert check("82.8 points [1]", question, "en", ev(1, SATISFACTION_FR)).ok
+    assert not check("82.8 points [1]", question.replace("2025", "2019"), "en", ev(1, SATISFACTION_FR)).ok
+
+
+def test_a_baseline_year_does_not_date_the_figure():
+    quote = "En 2025, la production a augmenté de 140 % par rapport à 2024."
+    question = "By how much did production grow in 2025?"
+    assert check("140 % [1]", question, "en", ev(1, quote)).ok
+    assert not check("140 % [1]", question.replace("2025", "2024"), "en", ev(1, quote)).ok
+
+
+@pytest.mark.parametrize("answer", [
+    "The value added for 2023 is not provided; in 2025 it exceeded 2,400 billion yuan [1].",
+    "Les documents ne précisent pas la valeur de 2023 ; en 2025 elle a dépassé 2 400 milliards de yuans [1].",
+    "Der Wert für 2023 ist nicht angegeben; 2025 lag er bei über 2 400 Milliarden Yuan [1].",
+])
+def test_an_answer_saying_the_documents_do_not_state_it_is_no_answer(answer):
+    question = "What was the value added of Beijing's digital economy?"
+    result = check(answer, question, "en", ev(1, GDP_FR))
+    assert not result.ok and not result.facts
+    assert any("do not state" in p for p in result.problems)
+    sel = Selection([ev(1, GDP_FR, score=0.95)], 0.95, question_wants(question))
+    gen = parse_generation(answer)
+    final = decide(gen, verify(gen, sel.evidence, question, "en", sel.wants), {"question": question, "language": "en"},
+                   sel, {})
+    assert final.abstained
