@@ -22,7 +22,7 @@ DONT_KNOW = ("don't know", "do not know", "ne sais pas", "weiß nicht", "weiss n
              "pas d'information", "ne contient pas", "enthält keine")
 
 
-def run_baseline(bot, base_url: str | None, questions, texts) -> tuple[list[dict], list[float]]:
+def run_baseline(bot, server, base_url: str | None, questions, texts) -> tuple[list[dict], list[float]]:
     """LangChain's Chroma retriever + one stuffed prompt through the same OpenAI-compatible server."""
     from langchain_chroma import Chroma
     from openai import OpenAI
@@ -36,8 +36,8 @@ def run_baseline(bot, base_url: str | None, questions, texts) -> tuple[list[dict
                     timeout=bot.settings.llm_timeout)
     rows, latencies = [], []
     for q in questions:
-        if bot.local_server:  # the direct client bypasses bot.llm, which (re)starts the local server itself
-            bot.local_server.ensure()
+        if server:  # the direct client bypasses bot.llm, which (re)starts the local server itself
+            server.ensure()
         t = time.perf_counter()
         docs = retriever.invoke(q.question)
         context = "\n\n".join(f"[{d.metadata['source']}] {d.page_content}" for d in docs)
@@ -86,14 +86,18 @@ def main(argv: list[str] | None = None) -> None:
 
     rows = []
     first = None
+    bots: list = []
     try:
         for path in gold_files(a.split):
             gold = load_gold(path)
             subset = None if a.subset == "all" else a.subset
             questions = [q for q in select(gold, subset, gold.subsets) if not q.history]
             s = corpus_settings(Settings(data_dir=a.data_dir), gold)
-            bot = first = Assistant(s) if first is None else Assistant(
+            # One model for every corpus: the first assistant owns the local server, the others share its model.
+            bot = Assistant(s) if first is None else Assistant(
                 s, embeddings=first.components.embedder, chat_model=first.llm)
+            first = first or bot
+            bots.append(bot)
             texts = {p.name: p.read_text(encoding="utf-8") for p in s.corpus_dir.glob("*.txt")}
             results, metrics = run(bot, questions, s.corpus_dir, progress=False)
             ours = [{"id": r.id, "answerable": r.answerable, "correct": r.correct, "hit": r.retrieval_hit,
@@ -102,12 +106,12 @@ def main(argv: list[str] | None = None) -> None:
                          "eval_wall_s": metrics["wall_time_s"]})
             t = time.perf_counter()
             base_url = first.local_server.ensure() if first.local_server else s.openai_base_url
-            base_rows, base_lat = run_baseline(bot, base_url, questions, texts)
+            base_rows, base_lat = run_baseline(bot, first.local_server, base_url, questions, texts)
             rows.append({**summarize("plain LangChain RAG", path.stem, base_rows, base_lat),
                          "eval_wall_s": round(time.perf_counter() - t, 1)})
     finally:
-        if first is not None:
-            first.close()
+        for b in bots:
+            b.close()
     write("compare", rows, {"split": a.split, "subset": a.subset})
 
 
