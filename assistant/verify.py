@@ -19,6 +19,7 @@ from assistant.injection_guard import unsupported_content
 from assistant.models import Evidence, GeneratedAnswer
 from assistant.numbers import Quantity, quantities, same_quantity
 from assistant.questions import NAME_RUN, asks_share
+from assistant.roles import names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
 from vectorstore.text import STOPWORDS, fold, split_sentences, words
 
@@ -112,9 +113,12 @@ def _name_in(name: str, text: str) -> tuple[int, int] | None:
     target = fold(_ELISION.sub("", name))
     same = next((a for a in _ALIASES if target in a), {target})
     for m in re.finditer(r"[\w'’-]+", text):
-        w = fold(_ELISION.sub("", m.group()))
-        if w in same or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4]):
-            return m.span()
+        # The hyphenated word, then its parts: "Pékin-Tianjin-Hebei" names Beijing, Tianjin and Hebei.
+        parts = [m, *re.finditer(r"[\w'’]+", m.group())] if "-" in m.group() else [m]
+        for k, part in enumerate(parts):
+            w = fold(_ELISION.sub("", part.group()))
+            if w in same or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4]):
+                return part.span() if k == 0 else (m.start() + part.start(), m.start() + part.end())
     return None
 
 
@@ -133,8 +137,12 @@ def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], 
     own = m.coverage(terms, _window(quote, pos, reach))
     best = max((m.coverage(terms, _window(quote, r, reach)) for r in rivals), default=0.0)
     asked = [t for t in terms if not t.name]
-    if role and asked and m.coverage(asked, _window(quote, pos, reach=2)) == 0:
-        return False
+    if role and asked:
+        near = _window(quote, pos, reach=2)
+        roles = [r for r in (role_of(t.word) for t in asked) if r]
+        # A role the question names must be named next to the name; other words may be translated.
+        if (roles and not any(names_role(r, near) for r in roles)) or m.coverage(asked, near) == 0:
+            return False
     return own > 0 and own >= best - _SLACK
 
 
@@ -266,9 +274,14 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         else:
             problems.append(f"number {text!r} is not what the cited quotes state")
     question_words = set(words(question))
+    # German capitalises every noun: there only acronyms are checked, and for "who" questions the runs of two
+    # or more capitalised words that are no common words ("Xi Jinping"; not "Der Bürgermeister").
+    person_runs = {w for r in NAME_RUN.finditer(claims.text)
+                   if len(ws := [w for w in r.group(1).split() if w not in _COMMON]) >= 2 for w in ws}
     for name in claims.names:
-        if lang == "de" and not (name.isupper() or any(c.isdigit() for c in name)):
-            continue  # German capitalises every noun; only acronyms are checked there
+        if lang == "de" and not (name.isupper() or any(c.isdigit() for c in name)
+                                 or (wants == "person" and name in person_runs)):
+            continue
         if fold(name) in question_words or _name_in(name, question):
             continue
         where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question)]
@@ -317,8 +330,11 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     for text in (ev.support, before[-1] if before else ""):
         if all(any(_name_in(w, text) for w in run) for run in runs):
             return True
-        if any(not (n.isupper() and len(n) <= 4) for n in names_in(text)):
-            return False  # it names something else (acronyms such as PIB or IA aside)
+        # It names something else (acronyms such as PIB or IA aside); naming only some of the question's names
+        # is no sign of another subject ("Ses contrats avec Tianjin et Hebei" are Beijing's).
+        if any(not (n.isupper() and len(n) <= 4) and not all(_name_in(p, question) for p in n.split("-") if p)
+               for n in names_in(text)):
+            return False
     return True
 
 

@@ -375,3 +375,56 @@ def test_an_answer_saying_the_documents_do_not_state_it_is_no_answer(answer):
     final = decide(gen, verify(gen, sel.evidence, question, "en", sel.wants), {"question": question, "language": "en"},
                    sel, {})
     assert final.abstained
+
+
+CONTRACTS_FR = ("Ses contrats technologiques avec Tianjin et Hebei s’élèvent à 74,87 milliards de yuans (10,4 "
+                "milliards de dollars), en hausse de 110 % sur un an.")
+REGION_FR = "Le développement coordonné de la région Pékin-Tianjin-Hebei a été mis en œuvre sur 10 ans jusqu’en 2024."
+
+
+def test_a_hyphenated_region_names_each_of_its_places_under_any_exonym():
+    question = ("Over how many years has the coordinated development of the Beijing-Tianjin-Hebei region been "
+                "implemented?")
+    result = check("10 years [1]", question, "en", ev(1, REGION_FR))
+    assert result.ok and [f.text for f in result.facts] == ["10"]
+    assert not check("10 years [1]", question.replace("Beijing-Tianjin-Hebei", "Yangtze River Delta"), "en",
+                     ev(1, REGION_FR)).ok
+
+
+def test_a_quote_naming_only_some_of_the_questions_places_is_still_about_them():
+    question = "How much were Beijing's technology contracts with Tianjin and Hebei worth?"
+    assert check("74.87 billion yuan [1]", question, "en", ev(1, CONTRACTS_FR)).ok
+    other = CONTRACTS_FR.replace("Ses contrats", "Les contrats de Shanghai")  # another city's contracts
+    result = check("74.87 billion yuan [1]", question, "en", ev(1, other))
+    assert not result.ok and not result.facts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,lang", [
+    ("Who is the mayor of Beijing?", "en"), ("Wer ist der Bürgermeister von Beijing?", "de"),
+])
+def test_a_role_is_not_matched_to_an_unrelated_word_by_embeddings(real_embedder, question, lang):
+    """With real translations "mayor" sits as close to "général" as to "maire": the role list decides."""
+    from assistant.embed_cache import EmbeddingCache
+    from assistant.terms import TermMatcher, Translations
+
+    m = TermMatcher(None, Translations(EmbeddingCache(real_embedder)))
+    xi = ("Le secrétaire général Xi Jinping a indiqué qu’il fallait combiner les avantages de Beijing, Tianjin et "
+          "Hebei.")
+    yin = "« Beijing avance », a déclaré Yin Yong, maire de Beijing."
+    assert not verify(parse_generation("Xi Jinping [1]"), [ev(1, xi)], question, lang, "person", m).ok
+    assert verify(parse_generation("Yin Yong [1]"), [ev(1, yin)], question, lang, "person", m).ok
+
+
+@pytest.mark.parametrize("word,text,named", [
+    ("mayor", "a déclaré Yin Yong, maire de Beijing", True),
+    ("maire", "sagte Oberbürgermeister Yin Yong", True),
+    ("mayor", "le secrétaire général Xi Jinping", False),
+    ("director", "directrice générale adjointe", True),
+    ("president", "secrétaire du comité du Parti", False),
+])
+def test_roles_are_matched_across_languages_by_the_role_list(word, text, named):
+    from assistant.roles import names_role, role_of
+
+    role = role_of(word)
+    assert role is not None and names_role(role, text) is named
