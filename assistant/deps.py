@@ -11,9 +11,10 @@ from assistant.errors import translated
 from assistant.settings import Settings
 from vectorstore.embeddings import NamedEmbeddings, make_embedder
 from vectorstore.ingest import IngestReport, ingest, ingest_lock
+from vectorstore.lexical_store import open_lexical_index
 from vectorstore.loaders import LoadLimits
 from vectorstore.pdf_text import PdfLimits
-from vectorstore.store import ChunkIndex, collection_name, make_client
+from vectorstore.store import ChunkIndex, collection_name, lexical_file, make_client
 from vectorstore.tokens import get_encoding
 
 
@@ -41,10 +42,12 @@ def build_embedder(settings: Settings) -> NamedEmbeddings:
 
 
 def build_index(settings: Settings, embedder: NamedEmbeddings) -> ChunkIndex:
-    """Open (or create) the collection for this embedder."""
+    """Open (or create) the collection for this embedder and its lexical index."""
     with translated():
         client = make_client(settings.chroma_url, settings.chroma_path)
-        return ChunkIndex(client, collection_name(settings.collection, embedder.name))
+        name = collection_name(settings.collection, embedder.name)
+        lexical = open_lexical_index(settings.lexical_dir / lexical_file(name, settings.chroma_url))
+        return ChunkIndex(client, name, lexical)
 
 
 def build_components(settings: Settings, embedder: NamedEmbeddings | None = None) -> Components:
@@ -79,7 +82,8 @@ def run_ingest(
     with translated(), ingest_lock(s.data_dir):
         if rebuild:
             components.index.reset()
-        return ingest(
+        repaired = components.index.reconcile()
+        report = ingest(
             s.corpus_dir,
             components.index,
             components.embedder,
@@ -91,3 +95,13 @@ def run_ingest(
             limits=load_limits(s),
             on_progress=on_progress,
         )
+        report.lexical_repaired = repaired
+        return report
+
+
+def repair_index(components: Components) -> int:
+    """Bring the lexical index in line with Chroma (after a crash between the two writes); the chunks fixed.
+
+    Skipped while another process ingests: that ingestion repairs it first (`run_ingest`)."""
+    with translated(), ingest_lock(components.settings.data_dir, wait=False) as held:
+        return components.index.reconcile() if held else 0

@@ -9,12 +9,12 @@ import numpy as np
 
 from assistant.embed_cache import EmbeddingCache
 from assistant.injection import looks_like_instruction
-from assistant.lexical import query_terms
 from assistant.models import Evidence, RetrievedChunk
 from assistant.questions import matches_type, question_wants, unknown_names
 from assistant.retrieval import Retrieval
 from assistant.terms import TermMatcher
 from vectorstore.embeddings import NamedEmbeddings
+from vectorstore.stemming import query_terms
 from vectorstore.text import evidence_units, fold, normalize, words
 
 

@@ -251,5 +251,4 @@ class Library:
                 dest = removed / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}{path.suffix}"
             shutil.move(str(path), dest)
             deleted = self.bot.components.index.delete_source(source)
-        self.bot.retriever.refresh()
         return f"Removed {source}: {deleted} chunks deleted; the file was moved to {dest}."

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.lexical import BM25, query_terms
 from assistant.numbers import has_number
+from vectorstore.lexical import LexicalIndex
+from vectorstore.stemming import query_terms
 
 _NUMBER_Q = re.compile(
     r"\b(how many|how much|what percentage|what share|what proportion|how large|how big|how high|"
@@ -65,7 +66,7 @@ def matches_type(wants: str | None, sentence: str) -> bool:
     return True
 
 
-def unknown_names(question: str, lang: str, bm25: BM25 | None) -> list[str]:
+def unknown_names(question: str, lang: str, bm25: LexicalIndex | None) -> list[str]:
     """Proper names in the question that occur nowhere in the corpus (a strong sign it cannot answer).
 
     A name is a run of capitalised words ("Huairou Science City"); it is unknown only when none of its

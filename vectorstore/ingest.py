@@ -43,6 +43,7 @@ class IngestReport:
     chunks_written: int = 0
     chunks_deleted: int = 0
     chunks_total: int = 0
+    lexical_repaired: int = 0  # chunks the lexical index was missing or had too many before this run
     seconds: float = 0.0
 
     @property
@@ -57,9 +58,10 @@ class IngestReport:
             f"{len(self.deleted)} deleted",
             f"{len(self.skipped)} skipped",
         ]
+        repaired = f" Lexical index: {self.lexical_repaired} chunks repaired." if self.lexical_repaired else ""
         return (
             f"Files: {', '.join(parts)}. Chunks: {self.chunks_written} written, "
-            f"{self.chunks_deleted} deleted, {self.chunks_total} in the index ({self.seconds:.1f} s)."
+            f"{self.chunks_deleted} deleted, {self.chunks_total} in the index ({self.seconds:.1f} s).{repaired}"
         )
 
 
@@ -109,13 +111,17 @@ def embedding_text(chunk: StoredChunk) -> str:
 
 
 @contextlib.contextmanager
-def ingest_lock(data_dir: Path) -> Iterator[None]:
-    """One ingestion at a time per data directory."""
+def ingest_lock(data_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """One ingestion at a time per data directory; with `wait=False`, yields whether the lock was free."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / "ingest.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 

@@ -1,4 +1,5 @@
-"""The chunk index in Chroma: embedded PersistentClient by default, a `chroma run` server by URL."""
+"""The chunk index: vectors and texts in Chroma (embedded, or a `chroma run` server by URL), mirrored into the
+lexical index on every write."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from vectorstore.errors import IndexUnavailableError
+from vectorstore.lexical_store import SqliteLexicalStore
 
 _PAGE = 1000
 
@@ -63,12 +65,24 @@ def collection_name(base: str, embedder_name: str) -> str:
     return name[:120]
 
 
-class ChunkIndex:
-    """Chunks with their embeddings in one Chroma collection; never lets Chroma embed anything."""
+def lexical_file(collection: str, url: str | None) -> str:
+    """The lexical index's file name: one per collection and per Chroma store it mirrors."""
+    if not url:
+        return f"{collection}.sqlite3"
+    where = re.sub(r"[^a-zA-Z0-9.-]+", "-", url.split("://", 1)[-1]).strip("-.")
+    return f"{collection}@{where}.sqlite3"
 
-    def __init__(self, client: Any, name: str) -> None:
+
+class ChunkIndex:
+    """Chunks with their embeddings in one Chroma collection, and their terms in its lexical index.
+
+    Every write goes to Chroma first, then to the lexical index, with the same ids; `reconcile` repairs a
+    crash between the two. Never lets Chroma embed anything."""
+
+    def __init__(self, client: Any, name: str, lexical: SqliteLexicalStore) -> None:
         self.client = client
         self.name = name
+        self.lexical = lexical
         self._collection = self._open()
 
     @staticmethod
@@ -100,6 +114,7 @@ class ChunkIndex:
         except Exception:  # absent collection: nothing to drop
             pass
         self._collection = self._open()
+        self.lexical.reset()
 
     def count(self) -> int:
         return self._call(self._collection.count)
@@ -115,17 +130,56 @@ class ChunkIndex:
                 embeddings=[list(e) for e in embeddings],
             )
         )
+        self.lexical.add(chunks)
 
     def delete(self, ids: Sequence[str]) -> None:
         for i in range(0, len(ids), _PAGE):
             batch = list(ids[i:i + _PAGE])
             self._call(lambda b=batch: self._collection.delete(ids=b))
+            self.lexical.delete(batch)
 
     def delete_source(self, source: str) -> int:
         """Delete every chunk of one file; the number deleted."""
-        ids = [chunk_id for chunk_id, meta in self.iter_metadata() if meta.get("source") == source]
+        ids = self._call(lambda: self._collection.get(where={"source": source}, include=[]))["ids"]
         self.delete(ids)
         return len(ids)
+
+    def ids(self) -> Iterator[str]:
+        """Every stored chunk id, paged."""
+        offset = 0
+        while True:
+            page = self._call(lambda o=offset: self._collection.get(include=[], limit=_PAGE, offset=o))
+            yield from page["ids"]
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+        """The chunks with these ids, in that order (ids not stored are left out)."""
+        found: dict[str, StoredChunk] = {}
+        for i in range(0, len(ids), _PAGE):
+            batch = list(ids[i:i + _PAGE])
+            page = self._call(lambda b=batch: self._collection.get(ids=b, include=["documents", "metadatas"]))
+            found.update((cid, StoredChunk(cid, d, m))
+                         for cid, d, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True))
+        return [found[cid] for cid in ids if cid in found]
+
+    def reconcile(self) -> int:
+        """Make the lexical index hold exactly Chroma's chunks; the number of chunks it added or removed.
+
+        Cheap when both hold as many chunks (the usual case: writes are sequential, so a crash between a Chroma
+        write and its mirror always leaves the counts apart); otherwise compares the ids and indexes only
+        what is missing (everything, the first time an existing Chroma index is opened)."""
+        if self.count() == self.lexical.count():
+            return 0
+        in_chroma = list(self.ids())
+        in_lexical = set(self.lexical.ids())
+        extra = sorted(in_lexical.difference(in_chroma))
+        missing = [i for i in in_chroma if i not in in_lexical]
+        self.lexical.delete(extra)
+        for i in range(0, len(missing), _PAGE):
+            self.lexical.add(self.get(missing[i:i + _PAGE]))
+        return len(extra) + len(missing)
 
     def iter_metadata(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, metadata) for every stored chunk, paged."""
@@ -138,7 +192,7 @@ class ChunkIndex:
             offset += _PAGE
 
     def all_chunks(self) -> list[StoredChunk]:
-        """Every stored chunk with its text (for the lexical index)."""
+        """Every stored chunk with its text (a full scan: for tests and benchmarks, never on a query's path)."""
         out: list[StoredChunk] = []
         offset = 0
         while True:
