@@ -82,8 +82,7 @@ def run_ingest(
     with translated(), ingest_lock(s.data_dir):
         if rebuild:
             components.index.reset()
-        repaired = components.index.reconcile()
-        report = ingest(
+        return ingest(
             s.corpus_dir,
             components.index,
             components.embedder,
@@ -95,8 +94,6 @@ def run_ingest(
             limits=load_limits(s),
             on_progress=on_progress,
         )
-        report.lexical_repaired = repaired
-        return report
 
 
 def repair_index(components: Components) -> int:

@@ -194,14 +194,20 @@ def test_an_existing_chroma_index_gets_its_lexical_index_once(fake_settings):
     assert run_ingest(build_components(fake_settings), progress=False).lexical_repaired == 0
 
 
-def test_retrieval_never_reads_every_chunk(fake_settings, monkeypatch):
-    bot = Assistant(fake_settings, embeddings=HashEmbeddings())
+def test_start_up_status_documents_and_retrieval_never_read_every_chunk(fake_settings, monkeypatch):
+    from assistant.library import Library
+
+    Assistant(fake_settings, embeddings=HashEmbeddings())  # the first start builds the index
 
     def full_scan(self):
-        raise AssertionError("retrieval read every chunk")
+        raise AssertionError("read every chunk")
 
     monkeypatch.setattr(ChunkIndex, "all_chunks", full_scan)
     monkeypatch.setattr(ChunkIndex, "iter_metadata", full_scan)
+    bot = Assistant(fake_settings, embeddings=HashEmbeddings())  # a later start: unchanged files are skipped
+    assert bot.last_ingest.unchanged and not bot.last_ingest.changed
+    assert bot.status()["files"] == 5
+    assert all(row.chunks for row in Library(bot).documents())
     hits = bot.retriever.retrieve("Combien d'entreprises licornes à Zhongguancun ?", 8)
     assert any("licornes" in h.text for h in hits) and any(h.lexical for h in hits)
     bot.ask("Combien d'entreprises licornes à Zhongguancun ?")  # the whole pipeline, with no full scan either

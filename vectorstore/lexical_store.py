@@ -1,7 +1,10 @@
 """The lexical index persisted in SQLite and updated with every write of chunks (a `LexicalIndex`).
 
 One file per Chroma collection. Tables:
-  chunks(rowid, id, source, len, terms)   a chunk: its length in terms and its distinct term ids (for deletion)
+  chunks(rowid, id, source, n_chunks, len, terms)
+                                          a chunk: its file and the file's number of chunks (what ingestion
+                                          compares the corpus folder with), its length in terms and its
+                                          distinct term ids (for deletion)
   terms(id, term, df)                     the vocabulary with document frequencies
   segments(id, term, n, data)             a term's postings in packed segments of (chunk rowid, tf, chunk length)
   stats(chunks, total_len, generation)    one row; `generation` counts committed writes
@@ -43,7 +46,7 @@ _VARS = 500  # bound parameters per statement
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chunks(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
-                                  len INTEGER NOT NULL, terms BLOB NOT NULL);
+                                  n_chunks INTEGER NOT NULL, len INTEGER NOT NULL, terms BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
 CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS segments(id INTEGER PRIMARY KEY, term INTEGER NOT NULL, n INTEGER NOT NULL,
@@ -174,6 +177,11 @@ class SqliteLexicalStore:
         with self._reading() as con:
             return dict(con.execute("SELECT source, count(*) FROM chunks GROUP BY source"))
 
+    def catalogue(self) -> list[tuple[str, str, int]]:
+        """(chunk id, source, the source's number of chunks) of every chunk."""
+        with self._reading() as con:
+            return con.execute("SELECT id, source, n_chunks FROM chunks").fetchall()
+
     def search(self, query: Sequence[set[str]], k: int) -> list[tuple[str, float]]:
         """The k best (chunk id, BM25 score); each query word counts once, by its best-matching stem."""
         terms = sorted({v for variants in query for v in variants})
@@ -244,8 +252,8 @@ class SqliteLexicalStore:
             if not new:
                 return 0
             term_ids = self._upsert_terms(con, {t: len(p) for t, p in postings.items()})
-            con.executemany("INSERT INTO chunks(rowid, id, source, len, terms) VALUES (?, ?, ?, ?, ?)", [
-                (r, c.id, c.source, sum(counts.values()),
+            con.executemany("INSERT INTO chunks(rowid, id, source, n_chunks, len, terms) VALUES (?, ?, ?, ?, ?, ?)", [
+                (r, c.id, c.source, int(c.metadata.get("n_chunks", -1)), sum(counts.values()),
                  np.fromiter((term_ids[t] for t in counts), np.int32, len(counts)).tobytes())
                 for r, c, counts in new])
             con.executemany("INSERT INTO segments(term, n, data) VALUES (?, ?, ?)", [

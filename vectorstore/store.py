@@ -117,7 +117,21 @@ class ChunkIndex:
         self.lexical.reset()
 
     def count(self) -> int:
+        """Chunks in Chroma (it counts them one by one: 12 ms at 100,000 chunks; `size` is the cheap one)."""
         return self._call(self._collection.count)
+
+    def size(self) -> int:
+        """Chunks indexed, from the lexical index's counter (equal to `count` once `reconcile` has run)."""
+        return self.lexical.count()
+
+    def catalogue(self) -> list[tuple[str, str, int]]:
+        """(chunk id, source, the source's number of chunks) of every chunk, from the lexical index's table:
+        what ingestion compares the corpus folder with (reading Chroma's metadata takes a minute at 100,000)."""
+        return self.lexical.catalogue()
+
+    def source_counts(self) -> dict[str, int]:
+        """Chunks per source file (from the lexical index's table)."""
+        return self.lexical.source_counts()
 
     def upsert(self, chunks: Sequence[StoredChunk], embeddings: Sequence[Sequence[float]]) -> None:
         if not chunks:
@@ -182,7 +196,7 @@ class ChunkIndex:
         return len(extra) + len(missing)
 
     def iter_metadata(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(id, metadata) for every stored chunk, paged."""
+        """(id, metadata) for every stored chunk, paged (a full scan of Chroma: for tests, never at start-up)."""
         offset = 0
         while True:
             page = self._call(lambda o=offset: self._collection.get(include=["metadatas"], limit=_PAGE, offset=o))
@@ -207,14 +221,11 @@ class ChunkIndex:
             offset += _PAGE
 
     def query(self, embedding: Sequence[float], k: int) -> list[tuple[StoredChunk, float]]:
-        """The k nearest chunks with cosine similarity."""
-        n = self.count()
-        if n == 0:
-            return []
+        """The k nearest chunks with cosine similarity (fewer when the collection holds fewer)."""
         res = self._call(
             lambda: self._collection.query(
                 query_embeddings=[list(embedding)],
-                n_results=min(k, n),
+                n_results=k,
                 include=["documents", "metadatas", "distances"],
             )
         )
