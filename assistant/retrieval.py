@@ -57,9 +57,9 @@ class Retriever:
         """The lexical index (persisted and updated with ingestion: nothing to rebuild here)."""
         return self.index.lexical
 
-    def dense(self, query_vec: list[float], k: int) -> list[tuple[StoredChunk, float]]:
-        """The nearest chunks by embedding, with cosine similarity."""
-        return self.index.query(query_vec, k)
+    def dense(self, query_vec: list[float], k: int) -> list[tuple[str, float]]:
+        """The nearest chunk ids by embedding, with cosine similarity."""
+        return self.index.nearest(query_vec, k)
 
     def lexical(self, question: str, k: int) -> list[tuple[str, float]]:
         """The best chunk ids by BM25, with their scores."""
@@ -77,22 +77,17 @@ class Retriever:
 
         fused: dict[str, float] = {}
         dense_by_id: dict[str, float] = {}
-        chunk_by_id: dict[str, StoredChunk] = {}
-        for rank, (chunk, sim) in enumerate(dense_hits):
-            fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
-            dense_by_id[chunk.id] = sim
-            chunk_by_id[chunk.id] = chunk
+        for rank, (cid, sim) in enumerate(dense_hits):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            dense_by_id[cid] = sim
         lex_by_id: dict[str, float] = {}
         for rank, (cid, score) in enumerate(lex_hits):
             fused[cid] = fused.get(cid, 0.0) + self.lexical_weight / (RRF_K + rank + 1)
             lex_by_id[cid] = score
         best = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
-        # Only the winners found by BM25 alone are read from Chroma (a chunk deleted meanwhile is left out).
-        chunk_by_id.update((c.id, c) for c in self.index.get([cid for cid in best if cid not in chunk_by_id]))
+        # Only the winners' texts are read, in one call (a chunk deleted meanwhile is left out).
         chunks = [
-            to_retrieved(
-                chunk_by_id[cid], score=fused[cid], dense=dense_by_id.get(cid), lexical=lex_by_id.get(cid)
-            )
-            for cid in best if cid in chunk_by_id
+            to_retrieved(c, score=fused[c.id], dense=dense_by_id.get(c.id), lexical=lex_by_id.get(c.id))
+            for c in self.index.get(best)
         ]
         return Retrieval(question, list(query_vec), chunks, self.lexicon)
