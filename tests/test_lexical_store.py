@@ -219,3 +219,13 @@ def test_the_lexical_file_is_one_per_collection_and_chroma_store(fake_settings):
     assert lexical_file("corpus-x", "http://10.0.0.5:8000") == "corpus-x@10.0.0.5-8000.sqlite3"
     assert lexical_file("corpus-x", None) != lexical_file("corpus-x", "http://10.0.0.5:8000")
 
+
+
+def test_an_ingestion_by_one_assistant_is_searched_by_another_at_once(fake_settings):
+    reader = Assistant(fake_settings, embeddings=HashEmbeddings())
+    writer = Assistant(fake_settings, embeddings=HashEmbeddings())
+    (fake_settings.corpus_dir / "parc.md").write_text("# Parc\n\nLe parc de Tianjin compte 42 xylophones.\n")
+    writer.ingest(progress=False)
+    question = "Combien de xylophones à Tianjin ?"
+    assert reader.retriever.lexical(question, 1)[0][0].startswith("parc.md#")
+    assert reader.status()["files"] == 6
