@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import tiktoken
 
@@ -25,7 +26,11 @@ class Components:
     settings: Settings
     embedder: NamedEmbeddings
     index: ChunkIndex
-    encoding: tiktoken.Encoding
+
+    @cached_property
+    def encoding(self) -> tiktoken.Encoding:
+        """The tokenizer chunking uses, loaded when a file needs chunking (0.75 s: not at every start)."""
+        return get_encoding(self.settings.encoding, self.settings.tiktoken_dir)
 
 
 def build_embedder(settings: Settings) -> NamedEmbeddings:
@@ -51,14 +56,9 @@ def build_index(settings: Settings, embedder: NamedEmbeddings) -> ChunkIndex:
 
 
 def build_components(settings: Settings, embedder: NamedEmbeddings | None = None) -> Components:
-    """Embedder, index and tokenizer for these settings."""
+    """Embedder, index and (lazily) tokenizer for these settings."""
     embedder = embedder or build_embedder(settings)
-    return Components(
-        settings=settings,
-        embedder=embedder,
-        index=build_index(settings, embedder),
-        encoding=get_encoding(settings.encoding, settings.tiktoken_dir),
-    )
+    return Components(settings=settings, embedder=embedder, index=build_index(settings, embedder))
 
 
 def load_limits(settings: Settings) -> LoadLimits:
@@ -86,7 +86,7 @@ def run_ingest(
             s.corpus_dir,
             components.index,
             components.embedder,
-            components.encoding,
+            lambda: components.encoding,
             chunk_tokens=s.chunk_tokens,
             chunk_overlap=s.chunk_overlap,
             encoding_name=s.encoding,

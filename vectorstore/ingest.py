@@ -131,7 +131,7 @@ def ingest(
     corpus_dir: Path,
     index: ChunkIndex,
     embedder: NamedEmbeddings,
-    enc: tiktoken.Encoding,
+    encoding: Callable[[], tiktoken.Encoding],
     *,
     chunk_tokens: int,
     chunk_overlap: int,
@@ -142,7 +142,8 @@ def ingest(
 ) -> IngestReport:
     """Bring the index in line with the corpus folder; safe to re-run and to interrupt.
 
-    `on_progress(done, total)` is called as chunks are embedded (for progress bars other than the console's).
+    `encoding()` gives the tokenizer, asked for only when a file needs chunking; `on_progress(done, total)`
+    is called as chunks are embedded (for progress bars other than the console's).
     """
     started = time.perf_counter()
     if not corpus_dir.is_dir():
@@ -168,7 +169,7 @@ def ingest(
     to_write: list[StoredChunk] = []
     to_delete: list[str] = []
     for doc in loaded.documents:
-        chunks = build_chunks(doc, enc, chunk_tokens, chunk_overlap, fp)
+        chunks = build_chunks(doc, encoding(), chunk_tokens, chunk_overlap, fp)
         wanted = {c.id for c in chunks}
         have = stored.get(doc.source, set())
         if have == wanted:
@@ -199,6 +200,6 @@ def ingest(
     bar.close()
     index.delete(to_delete)
     report.chunks_deleted = len(to_delete)
-    report.chunks_total = index.count()
+    report.chunks_total = index.size()  # Chroma's count, kept by the lexical index (Chroma counts one by one)
     report.seconds = time.perf_counter() - started
     return report
