@@ -90,11 +90,11 @@ class EvidenceSelector:
     def select(self, retrieval: Retrieval, limit: int, lang: str = "en") -> Selection:
         """Rank candidate sentences and keep the best few (within `margin` of the best)."""
         w = self.weights
-        question, bm25, chunks = retrieval.question, retrieval.lexicon, retrieval.chunks
-        unknown = unknown_names(question, lang, bm25)
+        question, lexicon, chunks = retrieval.question, retrieval.lexicon, retrieval.chunks
+        unknown = unknown_names(question, lang, lexicon)
         wants = question_wants(question)
         q_terms = query_terms(question)
-        idfs = [bm25.term_idf(v) for v in q_terms]
+        idfs = [lexicon.term_idf(v) for v in q_terms]
         known = [(v, idf) for v, idf in zip(q_terms, idfs, strict=True) if idf > 0]
         total_idf = sum(idf for _, idf in known) or 1.0
 
