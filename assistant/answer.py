@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.abstention import Thresholds
 from assistant.calibration import load_calibration
-from assistant.deps import build_components, run_ingest
+from assistant.deps import build_components, repair_index, run_ingest
 from assistant.errors import translated
 from assistant.evidence import EvidenceSelector
 from assistant.llm import ChatModel, make_chat_model
@@ -67,6 +67,8 @@ class Assistant:
         self.last_ingest: IngestReport | None = None
         if auto_ingest:
             self.ingest(progress=progress)
+        else:
+            repair_index(self.components)
 
     @property
     def prompt_id(self) -> str:
@@ -82,7 +84,6 @@ class Assistant:
     ) -> IngestReport:
         """Bring the index up to date with the corpus folder (`on_progress(done, total)` as chunks are embedded)."""
         self.last_ingest = run_ingest(self.components, rebuild=rebuild, progress=progress, on_progress=on_progress)
-        self.retriever.refresh()
         return self.last_ingest
 
     def status(self) -> dict[str, Any]:

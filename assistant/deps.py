@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import tiktoken
 
@@ -11,9 +12,10 @@ from assistant.errors import translated
 from assistant.settings import Settings
 from vectorstore.embeddings import NamedEmbeddings, make_embedder
 from vectorstore.ingest import IngestReport, ingest, ingest_lock
+from vectorstore.lexical_store import open_lexical_index
 from vectorstore.loaders import LoadLimits
 from vectorstore.pdf_text import PdfLimits
-from vectorstore.store import ChunkIndex, collection_name, make_client
+from vectorstore.store import ChunkIndex, collection_name, lexical_file, make_client
 from vectorstore.tokens import get_encoding
 
 
@@ -24,7 +26,11 @@ class Components:
     settings: Settings
     embedder: NamedEmbeddings
     index: ChunkIndex
-    encoding: tiktoken.Encoding
+
+    @cached_property
+    def encoding(self) -> tiktoken.Encoding:
+        """The tokenizer chunking uses, loaded when a file needs chunking (0.75 s: not at every start)."""
+        return get_encoding(self.settings.encoding, self.settings.tiktoken_dir)
 
 
 def build_embedder(settings: Settings) -> NamedEmbeddings:
@@ -41,21 +47,18 @@ def build_embedder(settings: Settings) -> NamedEmbeddings:
 
 
 def build_index(settings: Settings, embedder: NamedEmbeddings) -> ChunkIndex:
-    """Open (or create) the collection for this embedder."""
+    """Open (or create) the collection for this embedder and its lexical index."""
     with translated():
         client = make_client(settings.chroma_url, settings.chroma_path)
-        return ChunkIndex(client, collection_name(settings.collection, embedder.name))
+        name = collection_name(settings.collection, embedder.name)
+        lexical = open_lexical_index(settings.lexical_dir / lexical_file(name, settings.chroma_url))
+        return ChunkIndex(client, name, lexical)
 
 
 def build_components(settings: Settings, embedder: NamedEmbeddings | None = None) -> Components:
-    """Embedder, index and tokenizer for these settings."""
+    """Embedder, index and (lazily) tokenizer for these settings."""
     embedder = embedder or build_embedder(settings)
-    return Components(
-        settings=settings,
-        embedder=embedder,
-        index=build_index(settings, embedder),
-        encoding=get_encoding(settings.encoding, settings.tiktoken_dir),
-    )
+    return Components(settings=settings, embedder=embedder, index=build_index(settings, embedder))
 
 
 def load_limits(settings: Settings) -> LoadLimits:
@@ -83,7 +86,7 @@ def run_ingest(
             s.corpus_dir,
             components.index,
             components.embedder,
-            components.encoding,
+            lambda: components.encoding,
             chunk_tokens=s.chunk_tokens,
             chunk_overlap=s.chunk_overlap,
             encoding_name=s.encoding,
@@ -91,3 +94,11 @@ def run_ingest(
             limits=load_limits(s),
             on_progress=on_progress,
         )
+
+
+def repair_index(components: Components) -> int:
+    """Bring the lexical index in line with Chroma (after a crash between the two writes); the chunks fixed.
+
+    Skipped while another process ingests: that ingestion repairs it first (`run_ingest`)."""
+    with translated(), ingest_lock(components.settings.data_dir, wait=False) as held:
+        return components.index.reconcile() if held else 0

@@ -9,12 +9,12 @@ import numpy as np
 
 from assistant.embed_cache import EmbeddingCache
 from assistant.injection import looks_like_instruction
-from assistant.lexical import query_terms
 from assistant.models import Evidence, RetrievedChunk
 from assistant.questions import matches_type, question_wants, unknown_names
 from assistant.retrieval import Retrieval
 from assistant.terms import TermMatcher
 from vectorstore.embeddings import NamedEmbeddings
+from vectorstore.stemming import query_terms
 from vectorstore.text import evidence_units, fold, normalize, words
 
 
@@ -90,11 +90,11 @@ class EvidenceSelector:
     def select(self, retrieval: Retrieval, limit: int, lang: str = "en") -> Selection:
         """Rank candidate sentences and keep the best few (within `margin` of the best)."""
         w = self.weights
-        question, bm25, chunks = retrieval.question, retrieval.lexicon, retrieval.chunks
-        unknown = unknown_names(question, lang, bm25)
+        question, lexicon, chunks = retrieval.question, retrieval.lexicon, retrieval.chunks
+        unknown = unknown_names(question, lang, lexicon)
         wants = question_wants(question)
         q_terms = query_terms(question)
-        idfs = [bm25.term_idf(v) for v in q_terms]
+        idfs = [lexicon.term_idf(v) for v in q_terms]
         known = [(v, idf) for v, idf in zip(q_terms, idfs, strict=True) if idf > 0]
         total_idf = sum(idf for _, idf in known) or 1.0
 

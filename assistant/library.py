@@ -14,7 +14,6 @@ import threading
 import time
 import unicodedata
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,7 +214,7 @@ class Library:
     def documents(self) -> list[DocumentRow]:
         """Every file of the corpus folder with its chunk count and state."""
         with translated():
-            counts = Counter(str(m.get("source")) for _, m in self.bot.components.index.iter_metadata())
+            counts = self.bot.components.index.source_counts()
         last = self.bot.last_ingest
         skipped = {s.source: s.reason for s in (last.skipped if last else [])}
         rows = []
@@ -251,5 +250,4 @@ class Library:
                 dest = removed / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}{path.suffix}"
             shutil.move(str(path), dest)
             deleted = self.bot.components.index.delete_source(source)
-        self.bot.retriever.refresh()
         return f"Removed {source}: {deleted} chunks deleted; the file was moved to {dest}."

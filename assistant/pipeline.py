@@ -72,7 +72,7 @@ class Pipeline:
         turns = normalize_history(history, HistoryLimits.of(s))
         previous = [t.content for t in turns if t.role == "user"]
         lang = detect_language(q, default=detect_language(previous[-1]) if previous else "en")
-        if self.retriever.index.count() == 0:
+        if self.retriever.index.size() == 0:
             raise IndexEmptyError(
                 "The index is empty. Add .txt, .md or .html files to the corpus folder and run `assistant ingest`."
             )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.lexical import BM25, query_terms
 from assistant.numbers import has_number
+from vectorstore.lexical import LexicalIndex
+from vectorstore.stemming import query_terms
 
 _NUMBER_Q = re.compile(
     r"\b(how many|how much|what percentage|what share|what proportion|how large|how big|how high|"
@@ -65,13 +66,13 @@ def matches_type(wants: str | None, sentence: str) -> bool:
     return True
 
 
-def unknown_names(question: str, lang: str, bm25: BM25 | None) -> list[str]:
+def unknown_names(question: str, lang: str, lexicon: LexicalIndex | None) -> list[str]:
     """Proper names in the question that occur nowhere in the corpus (a strong sign it cannot answer).
 
     A name is a run of capitalised words ("Huairou Science City"); it is unknown only when none of its
     words occurs in the corpus. Short acronyms (GDP, AI, CEO) are skipped: they translate (PIB, IA, PDG).
     """
-    if bm25 is None:
+    if lexicon is None:
         return []
     out = []
     for m in NAME_RUN.finditer(question):
@@ -84,7 +85,7 @@ def unknown_names(question: str, lang: str, bm25: BM25 | None) -> list[str]:
         parts = [p for p in parts if not (p.isupper() and len(p) <= 3)]
         if not parts:
             continue
-        known = any(bm25.has_term_or_prefix(v) for p in parts for vs in query_terms(p) for v in vs)
+        known = any(lexicon.has_term_or_prefix(v) for p in parts for vs in query_terms(p) for v in vs)
         if not known:
             out.append(name)
     return out

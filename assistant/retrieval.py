@@ -1,13 +1,14 @@
-"""Step 2, retrieve: dense (multilingual embeddings in Chroma) + lexical BM25, fused by reciprocal rank."""
+"""Step 2, retrieve: dense (multilingual embeddings in Chroma) + lexical BM25 (the persisted lexical index),
+fused by reciprocal rank."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
-from assistant.lexical import BM25, doc_terms, query_terms
 from assistant.models import RetrievedChunk
 from vectorstore.embeddings import NamedEmbeddings
+from vectorstore.lexical import LexicalIndex
+from vectorstore.stemming import query_terms
 from vectorstore.store import ChunkIndex, StoredChunk
 
 RRF_K = 60
@@ -31,22 +32,13 @@ def to_retrieved(chunk: StoredChunk, **scores: float | None) -> RetrievedChunk:
 
 
 @dataclass(frozen=True)
-class LexicalIndex:
-    """BM25 over every chunk of the index, as of `count` chunks."""
-
-    count: int
-    chunks: list[StoredChunk]
-    bm25: BM25
-
-
-@dataclass(frozen=True)
 class Retrieval:
     """What retrieval produced: the chunks, the query vector and the lexical index they were ranked with."""
 
     question: str
     query_vec: list[float]
     chunks: list[RetrievedChunk]
-    lexicon: BM25
+    lexicon: LexicalIndex
 
 
 class Retriever:
@@ -59,27 +51,19 @@ class Retriever:
         self.embedder = embedder
         self.candidates = candidates
         self.lexical_weight = lexical_weight
-        self._lexical: LexicalIndex | None = None
-        self._lock = threading.Lock()
 
-    def refresh(self) -> None:
-        """Forget the lexical index (call after ingestion)."""
-        with self._lock:
-            self._lexical = None
+    @property
+    def lexicon(self) -> LexicalIndex:
+        """The lexical index (persisted and updated with ingestion: nothing to rebuild here)."""
+        return self.index.lexical
 
-    def lexical_index(self) -> LexicalIndex:
-        """The BM25 index over all chunks, rebuilt when the collection's size changes."""
-        count = self.index.count()
-        with self._lock:
-            if self._lexical is None or self._lexical.count != count:
-                chunks = self.index.all_chunks()
-                bm25 = BM25([doc_terms(c.text, str(c.metadata.get("language", "en"))) for c in chunks])
-                self._lexical = LexicalIndex(count, chunks, bm25)
-            return self._lexical
+    def dense(self, query_vec: list[float], k: int) -> list[tuple[str, float]]:
+        """The nearest chunk ids by embedding, with cosine similarity."""
+        return self.index.nearest(query_vec, k)
 
-    def dense(self, query_vec: list[float], k: int) -> list[tuple[StoredChunk, float]]:
-        """The nearest chunks by embedding, with cosine similarity."""
-        return self.index.query(query_vec, k)
+    def lexical(self, question: str, k: int) -> list[tuple[str, float]]:
+        """The best chunk ids by BM25, with their scores."""
+        return self.lexicon.search(query_terms(question), k)
 
     def retrieve(self, question: str, k: int, query_vec: list[float] | None = None) -> list[RetrievedChunk]:
         """Top-k chunks by fused rank of dense similarity and BM25."""
@@ -89,30 +73,21 @@ class Retriever:
         """Top-k chunks with what ranked them (query vector, lexical index)."""
         query_vec = query_vec if query_vec is not None else self.embedder.embed_query(question)
         dense_hits = self.dense(query_vec, self.candidates)
-        lex = self.lexical_index()
-        lex_scores = lex.bm25.scores(query_terms(question))
-        lex_ranked = sorted(
-            (i for i, s in enumerate(lex_scores) if s > 0), key=lambda i: lex_scores[i], reverse=True
-        )[: self.candidates]
+        lex_hits = self.lexical(question, self.candidates)
 
         fused: dict[str, float] = {}
         dense_by_id: dict[str, float] = {}
-        chunk_by_id: dict[str, StoredChunk] = {}
-        for rank, (chunk, sim) in enumerate(dense_hits):
-            fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
-            dense_by_id[chunk.id] = sim
-            chunk_by_id[chunk.id] = chunk
+        for rank, (cid, sim) in enumerate(dense_hits):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            dense_by_id[cid] = sim
         lex_by_id: dict[str, float] = {}
-        for rank, i in enumerate(lex_ranked):
-            chunk = lex.chunks[i]
-            fused[chunk.id] = fused.get(chunk.id, 0.0) + self.lexical_weight / (RRF_K + rank + 1)
-            lex_by_id[chunk.id] = lex_scores[i]
-            chunk_by_id.setdefault(chunk.id, chunk)
+        for rank, (cid, score) in enumerate(lex_hits):
+            fused[cid] = fused.get(cid, 0.0) + self.lexical_weight / (RRF_K + rank + 1)
+            lex_by_id[cid] = score
         best = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
+        # Only the winners' texts are read, in one call (a chunk deleted meanwhile is left out).
         chunks = [
-            to_retrieved(
-                chunk_by_id[cid], score=fused[cid], dense=dense_by_id.get(cid), lexical=lex_by_id.get(cid)
-            )
-            for cid in best
+            to_retrieved(c, score=fused[c.id], dense=dense_by_id.get(c.id), lexical=lex_by_id.get(c.id))
+            for c in self.index.get(best)
         ]
-        return Retrieval(question, list(query_vec), chunks, lex.bm25)
+        return Retrieval(question, list(query_vec), chunks, self.lexicon)

@@ -108,6 +108,10 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
     @property
+    def lexical_dir(self) -> Path:
+        return self.data_dir / "lexical"
+
+    @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"
 

@@ -12,9 +12,8 @@ def index_status(components: Components, model_name: str, last_ingest: IngestRep
     """Files, chunks, where the index lives, the models in use and the files skipped by the last ingestion."""
     s, index = components.settings, components.index
     count = index.count()
-    files = {m.get("source") for _, m in index.iter_metadata()} if count else set()
     return {
-        "files": len(files),
+        "files": len(index.source_counts()),
         "chunks": count,
         "index": s.chroma_url or str(s.chroma_path),
         "collection": index.name,

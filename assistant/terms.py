@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.embed_cache import EmbeddingCache
-from assistant.lexical import BM25, query_terms
 from vectorstore.language import detect_language
+from vectorstore.lexical import LexicalIndex
+from vectorstore.stemming import query_terms
 from vectorstore.text import fold, words
 
 # Words that ask rather than say what is asked about.
@@ -53,7 +54,7 @@ def _name_words(question: str) -> set[str]:
     return {w for m in _CAPITALISED.finditer(question) if question[:m.start()].strip() for w in words(m.group())}
 
 
-def key_terms(question: str, lexicon: BM25 | None = None) -> list[Term]:
+def key_terms(question: str, lexicon: LexicalIndex | None = None) -> list[Term]:
     """The question's content words (numbers included), weighted by rarity in the corpus."""
     out: list[Term] = []
     names, lang = _name_words(question), detect_language(question)
@@ -141,7 +142,7 @@ def clause_at(sentence: str, pos: int) -> tuple[int, int]:
 class TermMatcher:
     """Key terms weighted by a corpus index, matched across languages (what relevance checks need)."""
 
-    lexicon: BM25 | None = None
+    lexicon: LexicalIndex | None = None
     translations: Translations | None = None
 
     def terms(self, question: str) -> list[Term]:

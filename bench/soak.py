@@ -132,11 +132,14 @@ class Soak:
 
 
 def index_consistency(bot, corpus: Path) -> dict:
-    """Every chunk's file exists in the corpus folder; no chunk id or span stored twice."""
+    """Every chunk's file exists in the corpus folder; no chunk id or span stored twice; the lexical index holds
+    exactly Chroma's chunks."""
     chunks = bot.components.index.all_chunks()
     spans = [(c.source, c.start, c.end) for c in chunks]
+    lexical = set(bot.components.index.lexical.ids())
     return {"chunks": len(chunks), "orphans": sorted({c.source for c in chunks if not (corpus / c.source).is_file()}),
-            "duplicate_ids": len(chunks) - len({c.id for c in chunks}), "duplicate_spans": len(spans) - len(set(spans))}
+            "duplicate_ids": len(chunks) - len({c.id for c in chunks}), "duplicate_spans": len(spans) - len(set(spans)),
+            "lexical_mismatch": len(lexical.symmetric_difference(c.id for c in chunks))}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -213,6 +216,7 @@ def main(argv: list[str] | None = None) -> None:
         "rss_slope_mb_per_min": slope_mb_per_min(warm), "latency_p50_s": median(lat),
         "latency_p95_s": percentile(lat, 95), "orphan_files": len(consistency["orphans"]),
         "duplicate_chunks": consistency["duplicate_ids"] + consistency["duplicate_spans"],
+        "lexical_mismatch": consistency["lexical_mismatch"],
     }], {"errors_in_window": sorted({r["error"] for r in inside}), "errors_outside": [r["error"] for r in outside],
          "memory": soak.memory, "model_memory": soak.model_memory, "consistency": consistency})
 

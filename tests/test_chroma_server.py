@@ -47,3 +47,28 @@ def test_server_restart_keeps_the_data_and_a_stopped_server_is_a_clear_error(ser
     comp = build_components(settings)
     assert comp.index.count() == first.chunks_total
     assert not run_ingest(comp, progress=False).changed
+
+
+def test_processes_sharing_a_server_see_each_others_ingestions(server, fake_settings):
+    """Two app processes on one machine (one data dir, one Chroma server): an ingestion by one is found by the
+    other's lexical search at once, without a restart or a reload."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from vectorstore.embeddings import HashEmbeddings
+
+    settings = fake_settings.model_copy(update={"chroma_url": server.url})
+    bot = Assistant(settings, embeddings=HashEmbeddings())
+    question = "Combien de xylophones compte le parc de Tianjin ?"
+    assert not any("xylophones" in c.text for c in bot.retriever.retrieve(question, 8))
+    generation = bot.components.index.lexical.generation()
+    (settings.corpus_dir / "parc.md").write_text("# Parc\n\nLe parc de Tianjin compte 42 xylophones géants.\n")
+    script = ("import sys; from pathlib import Path; from assistant.answer import Assistant;"
+              "Assistant(corpus_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2]), chroma_url=sys.argv[3],"
+              " embedder='hash', llm='fake')")
+    subprocess.run([sys.executable, "-c", script, str(settings.corpus_dir), str(settings.data_dir), server.url],
+                   check=True, cwd=ROOT)
+    assert bot.components.index.lexical.generation() > generation
+    assert bot.retriever.lexical(question, 1)[0][0].startswith("parc.md#")
+    assert any(h.source == "parc.md" for h in bot.retriever.retrieve(question, 8))

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import snowballstemmer
 
-from assistant.lexical import doc_terms
+from vectorstore.stemming import doc_terms
 from vectorstore.text import words
 
 

@@ -16,6 +16,9 @@ def test_index_consistency_finds_chunks_whose_file_is_gone(fake_settings):
     bot = Assistant(fake_settings)
     clean = index_consistency(bot, fake_settings.corpus_dir)
     assert clean["chunks"] > 0 and clean["orphans"] == [] and clean["duplicate_ids"] == clean["duplicate_spans"] == 0
+    assert clean["lexical_mismatch"] == 0
+    bot.components.index.lexical.delete([bot.components.index.lexical.ids()[0]])  # behind Chroma's back
+    assert index_consistency(bot, fake_settings.corpus_dir)["lexical_mismatch"] == 1
     gone = next(fake_settings.corpus_dir.glob("*.txt"))
     gone.unlink()  # removed behind the index's back
     assert index_consistency(bot, fake_settings.corpus_dir)["orphans"] == [gone.name]

@@ -3,7 +3,8 @@
 The index itself is the record: chunk ids are derived from the file's name, its content hash and the
 chunking settings, so an unchanged file is skipped, a changed file gets new ids (the old ones are
 deleted), and an ingestion killed halfway is completed by the next run without re-embedding what
-was already written.
+was already written. What is stored is read from the lexical index's chunk table (after `reconcile` has
+made it Chroma's), not from Chroma's metadata, which takes a minute to read at 100,000 chunks.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class IngestReport:
     chunks_written: int = 0
     chunks_deleted: int = 0
     chunks_total: int = 0
+    lexical_repaired: int = 0  # chunks the lexical index was missing or had too many before this run
     seconds: float = 0.0
 
     @property
@@ -57,9 +59,10 @@ class IngestReport:
             f"{len(self.deleted)} deleted",
             f"{len(self.skipped)} skipped",
         ]
+        repaired = f" Lexical index: {self.lexical_repaired} chunks repaired." if self.lexical_repaired else ""
         return (
             f"Files: {', '.join(parts)}. Chunks: {self.chunks_written} written, "
-            f"{self.chunks_deleted} deleted, {self.chunks_total} in the index ({self.seconds:.1f} s)."
+            f"{self.chunks_deleted} deleted, {self.chunks_total} in the index ({self.seconds:.1f} s).{repaired}"
         )
 
 
@@ -109,13 +112,17 @@ def embedding_text(chunk: StoredChunk) -> str:
 
 
 @contextlib.contextmanager
-def ingest_lock(data_dir: Path) -> Iterator[None]:
-    """One ingestion at a time per data directory."""
+def ingest_lock(data_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """One ingestion at a time per data directory; with `wait=False`, yields whether the lock was free."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / "ingest.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
@@ -124,7 +131,7 @@ def ingest(
     corpus_dir: Path,
     index: ChunkIndex,
     embedder: NamedEmbeddings,
-    enc: tiktoken.Encoding,
+    encoding: Callable[[], tiktoken.Encoding],
     *,
     chunk_tokens: int,
     chunk_overlap: int,
@@ -135,7 +142,8 @@ def ingest(
 ) -> IngestReport:
     """Bring the index in line with the corpus folder; safe to re-run and to interrupt.
 
-    `on_progress(done, total)` is called as chunks are embedded (for progress bars other than the console's).
+    `encoding()` gives the tokenizer, asked for only when a file needs chunking; `on_progress(done, total)`
+    is called as chunks are embedded (for progress bars other than the console's).
     """
     started = time.perf_counter()
     if not corpus_dir.is_dir():
@@ -143,11 +151,12 @@ def ingest(
             f"Corpus folder {corpus_dir} does not exist. Create it and add .txt, .md, .html, .pdf or .docx files."
         )
     fp = fingerprint(encoding_name, chunk_tokens, chunk_overlap)
+    repaired = index.reconcile()  # the lexical index's catalogue must be Chroma's before it is compared
     stored: dict[str, set[str]] = defaultdict(set)
     n_chunks: dict[str, set[int]] = defaultdict(set)
-    for chunk_id, meta in index.iter_metadata():
-        stored[str(meta.get("source"))].add(chunk_id)
-        n_chunks[str(meta.get("source"))].add(int(meta.get("n_chunks", -1)))
+    for chunk_id, source, n in index.catalogue():
+        stored[source].add(chunk_id)
+        n_chunks[source].add(n)
 
     def known(source: str, sha256: str) -> bool:
         """Every chunk of this content, with these chunking settings, is already stored."""
@@ -155,12 +164,12 @@ def ingest(
         return bool(ids) and n_chunks[source] == {len(ids)} and all(i.startswith(prefix) for i in ids)
 
     loaded = load_corpus(corpus_dir, limits or LoadLimits(), known)
-    report = IngestReport(skipped=loaded.skipped, unchanged=list(loaded.known))
+    report = IngestReport(skipped=loaded.skipped, unchanged=list(loaded.known), lexical_repaired=repaired)
 
     to_write: list[StoredChunk] = []
     to_delete: list[str] = []
     for doc in loaded.documents:
-        chunks = build_chunks(doc, enc, chunk_tokens, chunk_overlap, fp)
+        chunks = build_chunks(doc, encoding(), chunk_tokens, chunk_overlap, fp)
         wanted = {c.id for c in chunks}
         have = stored.get(doc.source, set())
         if have == wanted:
@@ -191,6 +200,6 @@ def ingest(
     bar.close()
     index.delete(to_delete)
     report.chunks_deleted = len(to_delete)
-    report.chunks_total = index.count()
+    report.chunks_total = index.size()  # Chroma's count, kept by the lexical index (Chroma counts one by one)
     report.seconds = time.perf_counter() - started
     return report
