@@ -204,12 +204,14 @@ def figure_of_the_year(claim: Quantity, quote: str, quote_lang: str, years: list
     for q in (r for r in quantities(quote, quote_lang) if same_quantity(r, claim)):
         a, b = clause_at(quote, q.start)
         own = [y for y in dated if a <= y.start < b and y.start != q.start]
-        # "de 40 % en 2021 à 70 % en 2024": a year just after the figure ("en", "im Jahr") dates it; else the
-        # clause's nearest year does ("En 2025, Beijing a produit 699 000 véhicules").
-        bound = [y for y in own if y.start >= q.end and _BOUND.fullmatch(quote[q.end:y.start])]
         if own:
-            gap = min(max(y.start - q.end, q.start - y.end) for y in own)
-            near = bound[:1] or [y for y in own if max(y.start - q.end, q.start - y.end) == gap]
+            def gap(y: Quantity, q: Quantity = q) -> int:
+                return max(y.start - q.end, q.start - y.end)
+
+            # "de 40 % en 2021 à 70 % en 2024": a year just after the figure ("en", "im Jahr") dates it; else
+            # the clause's nearest year does ("En 2025, Beijing a produit 699 000 véhicules").
+            bound = [y for y in own if y.start >= q.end and _BOUND.fullmatch(quote[q.end:y.start])]
+            near = bound[:1] or [y for y in own if gap(y) == min(map(gap, own))]
             if any(same_quantity(y, w) for y in near for w in years):
                 return True
         elif any(same_quantity(y, w) for y in dated for w in years):
@@ -277,10 +279,10 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     # German capitalises every noun: there only acronyms are checked, and for "who" questions the runs of two
     # or more capitalised words that are no common words ("Xi Jinping"; not "Der Bürgermeister").
     person_runs = {w for r in NAME_RUN.finditer(claims.text)
-                   if len(ws := [w for w in r.group(1).split() if w not in _COMMON]) >= 2 for w in ws}
+                   if len(ws := [w for w in r.group(1).split() if w not in _COMMON]) >= 2
+                   for w in ws} if lang == "de" and wants == "person" else set()
     for name in claims.names:
-        if lang == "de" and not (name.isupper() or any(c.isdigit() for c in name)
-                                 or (wants == "person" and name in person_runs)):
+        if lang == "de" and not (name.isupper() or any(c.isdigit() for c in name) or name in person_runs):
             continue
         if fold(name) in question_words or _name_in(name, question):
             continue

@@ -23,15 +23,20 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def process_peak_mb(pid: int) -> float | None:
-    """Peak resident memory of another process (Linux VmHWM), e.g. the model server."""
+def proc_status_mb(pid: int, field: str) -> float | None:
+    """A memory field of a process's /proc status (Linux: "VmHWM" peak, "VmRSS" current), in MiB."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         return None
     return None
+
+
+def process_peak_mb(pid: int) -> float | None:
+    """Peak resident memory of another process (Linux VmHWM), e.g. the model server."""
+    return proc_status_mb(pid, "VmHWM")
 
 
 def in_fresh_process(module: str, embedder: str, corpus: Path, data: Path) -> dict:

@@ -22,8 +22,9 @@ DONT_KNOW = ("don't know", "do not know", "ne sais pas", "weiß nicht", "weiss n
              "pas d'information", "ne contient pas", "enthält keine")
 
 
-def run_baseline(bot, server, base_url: str | None, questions, texts) -> tuple[list[dict], list[float]]:
-    """LangChain's Chroma retriever + one stuffed prompt through the same OpenAI-compatible server."""
+def run_baseline(bot, server, questions, texts) -> tuple[list[dict], list[float]]:
+    """LangChain's Chroma retriever + one stuffed prompt through the same OpenAI-compatible server (`server`:
+    the local model server when there is one, else the configured endpoint)."""
     from langchain_chroma import Chroma
     from openai import OpenAI
 
@@ -32,6 +33,7 @@ def run_baseline(bot, server, base_url: str | None, questions, texts) -> tuple[l
     store = Chroma(client=bot.components.index.client, collection_name=bot.components.index.name,
                    embedding_function=bot.components.embedder)
     retriever = store.as_retriever(search_kwargs={"k": bot.settings.top_k})
+    base_url = server.ensure() if server else bot.settings.openai_base_url
     client = OpenAI(base_url=base_url, api_key=bot.settings.openai_api_key or "not-needed",
                     timeout=bot.settings.llm_timeout)
     rows, latencies = [], []
@@ -105,8 +107,7 @@ def main(argv: list[str] | None = None) -> None:
             rows.append({**summarize("corpus-assistant", path.stem, ours, [r.latency_ms for r in results]),
                          "eval_wall_s": metrics["wall_time_s"]})
             t = time.perf_counter()
-            base_url = first.local_server.ensure() if first.local_server else s.openai_base_url
-            base_rows, base_lat = run_baseline(bot, first.local_server, base_url, questions, texts)
+            base_rows, base_lat = run_baseline(bot, first.local_server, questions, texts)
             rows.append({**summarize("plain LangChain RAG", path.stem, base_rows, base_lat),
                          "eval_wall_s": round(time.perf_counter() - t, 1)})
     finally:

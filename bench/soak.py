@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.common import CORPUS, median, paragraphs, percentile, write
+from bench.common import CORPUS, median, paragraphs, percentile, proc_status_mb, write
 
 QUESTIONS = [
     "Combien d'entreprises licornes sont nées à Zhongguancun ?",
@@ -33,13 +33,7 @@ RETRYABLE = (503, 504)  # the model or the index is down or late: the client may
 
 def rss_mb(pid: int) -> float | None:
     """Current resident memory of a process (Linux VmRSS), in MiB."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
+    return proc_status_mb(pid, "VmRSS")
 
 
 def slope_mb_per_min(samples: list[tuple[float, float]]) -> float:
