@@ -18,7 +18,7 @@ from assistant.generate import MARKER
 from assistant.injection_guard import unsupported_content
 from assistant.models import Evidence, GeneratedAnswer
 from assistant.numbers import Quantity, quantities, same_quantity
-from assistant.questions import NAME_RUN, asks_share
+from assistant.questions import NAME_RUN, TECH, asks_share, speaks_of, technical_terms
 from assistant.roles import names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
 from vectorstore.text import STOPWORDS, fold, split_sentences, words
@@ -37,12 +37,6 @@ _ALIASES = [{"beijing", "pekin", "peking"}, {"china", "chine", "chinois", "chino
             {"germany", "allemagne", "deutschland"}, {"france", "frankreich"}]
 _ELISION = re.compile(r"^(?:[LlDdJjQq]u?|[Qq]u)['’]")
 _SLACK = 0.1  # a claim's clause may cover the key terms this much less than the best clause
-# Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
-# constants, man-page references. Each must stand in a cited quote.
-_TECH = re.compile(
-    r"(?<![\w/.-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
-    r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
-)
 # An answer that says the documents do not give what was asked is no answer, whatever the model's "found" flag.
 _NOT_STATED = re.compile(
     r"\b(?:(?:is|are|was|were)\s+not\s+(?:explicitly\s+)?(?:provided|mentioned|specified|stated|given|indicated|"
@@ -231,15 +225,25 @@ def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[T
 
 
 def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: TermMatcher, role: bool = False,
-                   question: str = "") -> bool:
+                   question: str = "", claimed: tuple[str, ...] = ()) -> bool:
     """The quote names it; for a "which/who" question, next to the words of what is asked. Rivals are the
-    quote's other names, not the question's own names nor the rest of this name ("Yong" of "Yin Yong")."""
+    quote's other names, not the question's own names, nor the rest of this name ("Yong" of "Yin Yong"), nor
+    a list the answer takes whole (see below)."""
     span = _name_in(name, quote)
     if span is None:
         return False
     if not which:
         return True
     run = next((r.span() for r in NAME_RUN.finditer(quote) if r.start() <= span[0] < r.end()), span)
+    if not role and len(claimed) >= 2:
+        # A list answer ("SIGHUP, SIGQUIT, SIGINT"): when the names it claims stand in one sentence of the quote
+        # that names nothing else (the question's names aside), it takes that sentence's whole list, and the
+        # sentence must speak of what is asked ("Les signaux permis sont : SIGHUP, …").
+        sentence = next((quote[a.start:a.end] for a in split_sentences(quote) if a.start <= span[0] < a.end), "")
+        listed = [n for n in names_in(sentence, initial=True) if not _name_in(n, question)]
+        together = [c for c in claimed if _name_in(c, sentence)]
+        if len(together) >= 2 and all(any(_name_in(c, n) for c in claimed) for n in listed):
+            return m.coverage(terms, sentence) > 0
     rivals = [r.start(1) for r in _NAME.finditer(quote)
               if not run[0] <= r.start(1) < run[1] and not _name_in(r.group(1), question)]
     return _best_window_ok(quote, span[0], terms, rivals, m, role)
@@ -286,12 +290,13 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             continue
         if fold(name) in question_words or _name_in(name, question):
             continue
-        where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question)]
+        where = [n for n, e in quotes
+                 if name_supported(name, e.support, terms, which, m, wants == "person", question, tuple(claims.names))]
         if where:
             facts.append(Fact(name, where[0]))
         else:
             problems.append(f"name {name!r} is not in the cited quotes, or not in that relation")
-    for token in dict.fromkeys(_TECH.findall(claims.text)):
+    for token in dict.fromkeys(TECH.findall(claims.text)):
         if token in question:
             continue
         where = [n for n, e in quotes if token.rstrip("=") in e.support]
@@ -299,7 +304,8 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             facts.append(Fact(token, where[0]))
         else:
             problems.append(f"{token!r} is not in the cited quotes")
-    problems += _claims_something(claims, question, wants, asked)
+    stated_tokens = [f.text for f in facts if TECH.fullmatch(f.text) and f.text not in question]
+    problems += _claims_something(claims, question, wants, asked, stated_tokens)
     return problems, facts
 
 
@@ -340,27 +346,18 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     return True
 
 
-def technical_terms(text: str) -> list[str]:
-    """The options, paths, unit and file names a text names ("--sort", "/etc/fstab", "cron.daily")."""
-    return list(dict.fromkeys(t.rstrip("=") for t in _TECH.findall(text)))
-
-
-def _speaks_of(token: str, text: str) -> bool:
-    """The text names the token, or the file a path or a man-page reference points to ("resolv.conf")."""
-    base = token.rstrip("/").rsplit("/", 1)[-1].split("(")[0]
-    return token in text or (len(base) >= 3 and base in text)
-
-
-def _claims_something(claims: Claims, question: str, wants: str | None, asked: list[Quantity]) -> list[str]:
+def _claims_something(claims: Claims, question: str, wants: str | None, asked: list[Quantity],
+                      tokens: list[str] = ()) -> list[str]:
     """An answer must state what was asked (`asked`: the question's own quantities), not only restate it;
-    a share is a percentage or a fraction, not a count."""
+    a share is a percentage or a fraction, not a count. An option or path the question does not name and a
+    cited quote holds (`tokens`: "-n", "--zstd" for "which option uses zstd?") is a claim."""
     new_numbers = [q for q in claims.quantities if not any(same_quantity(q, a) for a in asked)]
     if wants == "number" and not new_numbers:
         return ["no number in the answer"]
     if asks_share(question) and not any(q.percent for q in new_numbers):
         return ["the question asks for a share; the answer states no percentage or fraction"]
     new_words = set(words(claims.text)) - set(words(question))
-    if len(new_words) < 1 and not new_numbers:
+    if len(new_words) < 1 and not new_numbers and not tokens:
         return ["the answer only restates the question"]
     return []
 
@@ -390,8 +387,8 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         problems.append("the cited quotes do not speak of what the question asks")
     tokens = technical_terms(question)
     where = {n: f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for n, e in quotes}
-    speaks = {n for n, text in where.items() if all(_speaks_of(t, text) for t in tokens)}
-    missing = [t for t in tokens if not any(_speaks_of(t, text) for text in where.values())]
+    speaks = {n for n, text in where.items() if all(speaks_of(t, text) for t in tokens)}
+    missing = [t for t in tokens if not any(speaks_of(t, text) for text in where.values())]
     if missing:
         problems.append(f"the cited evidence does not speak of {', '.join(missing)}")
     about = {n for n, e in quotes if about_the_names(question, lang, e)}

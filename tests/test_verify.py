@@ -428,3 +428,54 @@ def test_roles_are_matched_across_languages_by_the_role_list(word, text, named):
 
     role = role_of(word)
     assert role is not None and names_role(role, text) is named
+
+
+# -- technical answers: an option is a claim, a list answer takes the quote's list ----------------------------
+
+DRYRUN_FR = ("Si l'option -n est fournie, elle signifie « fais un essai » : crontab examine la syntaxe de "
+             "« votre » crontab et affiche un message de succès si cette syntaxe est correcte, mais rien n'est "
+             "écrit dans le fichier crontab.")
+SIGNALS_FR = ("Si SIGNAL est fourni, afficher ce nombre quand ce signal est émis. Les signaux permis sont : SIGHUP, "
+              "SIGQUIT, SIGINT, SIGUSR1 et SIGUSR2.")
+
+
+@pytest.mark.parametrize("answer,ok", [
+    ("-n [1]", True),  # an option the question does not name, held by the quote: that is the answer
+    ("-u [1]", False),  # an option the quote does not hold
+])
+def test_an_option_stated_alone_is_a_claim(answer, ok):
+    question = "Quelle option de crontab se contente de vérifier la syntaxe de la crontab sans rien écrire ?"
+    result = check(answer, question, "fr", ev(1, DRYRUN_FR, title="crontab(1)"))
+    assert result.ok is ok, result.problems
+
+
+def test_an_option_the_question_names_is_no_claim():
+    question = "Que fait l'option -n de crontab ?"
+    result = check("-n [1]", question, "fr", ev(1, DRYRUN_FR, title="crontab(1)"))
+    assert not result.ok and "the answer only restates the question" in result.problems
+
+
+def test_a_list_answer_taking_the_quotes_whole_list_is_supported():
+    question = "Quels signaux peut-on indiquer à l'option --totals de tar ?"
+    quote = f"--totals[=SIGNAL] Afficher le nombre total d'octets. {SIGNALS_FR}"
+    assert check("SIGHUP, SIGQUIT, SIGINT, SIGUSR1, SIGUSR2 [1]", question, "fr", ev(1, quote, title="tar(1)")).ok
+    # One name of the list is still checked against the others: they are its rivals then.
+    wrong = check("Les signaux permis sont SIGHUP et SIGTERM [1]", question, "fr", ev(1, quote, title="tar(1)"))
+    assert not wrong.ok and any("SIGTERM" in p for p in wrong.problems)
+
+
+def test_a_percent_sign_before_a_word_is_no_option():
+    from assistant.questions import technical_terms
+
+    assert technical_terms("Was bewirkt ein %-Zeichen im Befehlsteil einer Crontab-Zeile?") == []
+    assert technical_terms("Welche Werte akzeptiert die tar-Option --sort?") == ["--sort"]
+
+
+@pytest.mark.parametrize("token,name,named", [
+    ("/etc/hosts", "de-hosts.5.txt", True), ("/etc/resolv.conf", "de-resolv.conf.5.txt", True),
+    ("crontab(5)", "fr-crontab.1.txt", True), ("/etc/hosts", "ghosts.txt", False), ("--sort", "sort.txt", False),
+])
+def test_a_path_names_the_document_of_its_file(token, name, named):
+    from assistant.questions import names_file
+
+    assert names_file(token, name) is named
