@@ -49,6 +49,9 @@ _NOT_STATED = re.compile(
     r"keine\s+(?:Angaben?|Informationen?|Daten|Zahlen))\b",
     re.IGNORECASE,
 )
+_CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
+# A symbol the question asks about ("ein %-Zeichen", "the # character", "« ~ »"): the cited quotes must hold it.
+_SYMBOL = re.compile(r"(?<![\w%#~|&$@*])(?<!\d )(?<!\d\u00a0)(?<!\d\u202f)([%#~|&$@*])(?=-\w|\s|[»\"'”’?.,)]|$)")
 _BOUND = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}")  # at most two words, no punctuation, no number
 _BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
                        re.IGNORECASE)
@@ -304,7 +307,17 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             facts.append(Fact(token, where[0]))
         else:
             problems.append(f"{token!r} is not in the cited quotes")
-    stated_tokens = [f.text for f in facts if TECH.fullmatch(f.text) and f.text not in question]
+    # A code span the model writes (`options search`) claims that text word for word: a cited quote must hold it.
+    code = list(dict.fromkeys(" ".join(c.split()) for c in _CODE_SPAN.findall(claims.text)))
+    for span in code:
+        if not span or span in question or any(span == f.text for f in facts):
+            continue
+        where = [n for n, e in quotes if span in " ".join(e.support.split())]
+        if where:
+            facts.append(Fact(span, where[0]))
+        else:
+            problems.append(f"`{span}` is not in the cited quotes")
+    stated_tokens = [f.text for f in facts if (TECH.fullmatch(f.text) or f.text in code) and f.text not in question]
     problems += _claims_something(claims, question, wants, asked, stated_tokens)
     return problems, facts
 
@@ -391,6 +404,9 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     missing = [t for t in tokens if not any(speaks_of(t, text) for text in where.values())]
     if missing:
         problems.append(f"the cited evidence does not speak of {', '.join(missing)}")
+    symbols = [sym for sym in dict.fromkeys(_SYMBOL.findall(question)) if not any(sym in e.support for _, e in quotes)]
+    if symbols:
+        problems.append(f"the cited quotes do not contain {', '.join(symbols)}")
     about = {n for n, e in quotes if about_the_names(question, lang, e)}
     if not about:
         names = ", ".join(" ".join(run) for run in question_names(question, lang))

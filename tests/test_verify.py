@@ -479,3 +479,39 @@ def test_a_path_names_the_document_of_its_file(token, name, named):
     from assistant.questions import names_file
 
     assert names_file(token, name) is named
+
+
+RESOLV_SEARCH_DE = ("Das Schlüsselwort search aus der resolv.conf eines Systems kann von Prozessen individuell "
+                    "außer Kraft gesetzt werden.")
+USE_VC_DE = "use-vc setzt RES_USEVC in _res.options. Diese Option erzwingt die Verwendung von TCP für DNS-Auflösungen."
+
+
+@pytest.mark.parametrize("answer,quote,ok", [
+    ("The option is `options search` [1].", RESOLV_SEARCH_DE, False),  # the span is not what the quote says
+    ("The option is `use-vc` [1].", USE_VC_DE, True),
+])
+def test_a_code_span_of_the_answer_must_stand_in_the_quote(answer, quote, ok):
+    question = "Which /etc/resolv.conf option forces the resolver to use TCP for DNS queries?"
+    result = check(answer, question, "en", ev(1, quote, "de", title="resolv.conf(5)"))
+    assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("question,lang,wrong,right", [
+    ("Was bewirkt ein %-Zeichen im Befehlsteil einer Crontab-Zeile?", "de",
+     "Die Zeile wird als Umgebungseinstellung gelesen [1].", "Es wird in einen Zeilenumbruch umgewandelt [1]."),
+    ("What does a % sign in the command part of a crontab line do?", "en",
+     "The line is read as an environment setting [1].", "It is changed into a newline [1]."),
+])
+def test_a_quote_without_the_symbol_asked_about_does_not_answer(question, lang, wrong, right):
+    other = "Eine aktive Zeile in einer Crontab ist entweder eine Umgebungseinstellung oder ein Cron-Befehl."
+    result = check(wrong, question, lang, ev(1, other, "de"))
+    assert not result.ok and any("do not contain %" in p for p in result.problems)
+    percent = "Ein »%«-Zeichen im Befehl wird in einen Zeilenumbruch umgewandelt."
+    assert check(right, question, lang, ev(1, percent, "de")).ok
+
+
+def test_a_percentage_in_the_question_is_no_symbol_asked_about():
+    from assistant.verify import _SYMBOL
+
+    assert _SYMBOL.findall("Quel secteur a dépassé 5 % de croissance ?") == []
+    assert _SYMBOL.findall("Which sector grew 20%?") == []
