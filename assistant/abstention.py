@@ -117,4 +117,5 @@ def decide(
     text = renumber(gen.text, mapping)
     if not re.search(r"\[\d+\]", text):
         text = f"{text} " + "".join(f"[{c.number}]" for c in citations)
-    return Answer(**base, answer=text, abstained=False, citations=citations, mode="generated", timings=timings)
+    return Answer(**base, answer=text, abstained=False, citations=citations, mode="generated", timings=timings,
+                  note=verification.note)

@@ -71,7 +71,8 @@ def renumber(text: str, mapping: dict[int, int]) -> str:
     """Rewrite [n] markers with the final citation numbers; drop markers that were invalid."""
 
     def repl(m: re.Match) -> str:
-        nums = [mapping[int(n)] for n in re.split(r"\s*[,;]\s*", m.group(1)) if int(n) in mapping]
-        return "".join(f"[{n}]" for n in dict.fromkeys(nums))
+        nums = [mapping[int(n)] for n in re.split(r"\s*[,;]\s*", m.group(2)) if int(n) in mapping]
+        # A dropped marker takes the space before it along ("est 0 [2]." -> "est 0.").
+        return m.group(1) + "".join(f"[{n}]" for n in dict.fromkeys(nums)) if nums else ""
 
-    return MARKER.sub(repl, text)
+    return re.sub(r"(\s*)" + MARKER.pattern, repl, text)

@@ -147,9 +147,7 @@ class EvidenceSelector:
             if wants:
                 score += w.type_match if matches_type(wants, c.quote) else -w.type_miss
             if tokens and not all(speaks_of(t, f"{c.chunk.source}\n{c.chunk.title}\n{c.chunk.text}") for t in tokens):
-                score -= w.type_miss
-            elif tokens and all(speaks_of(t, f"{c.context} {c.quote}") for t in tokens):
-                score += w.type_match  # the unit itself names it ("--sort=ORDRE trier …")
+                score -= w.type_miss  # a penalty only: no bonus lifts a score the calibration was fitted without
             scored.append((score, c))
         scored.sort(key=lambda x: x[0], reverse=True)
         best = scored[0][0]

@@ -3,12 +3,12 @@ fused by reciprocal rank."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from assistant.models import RetrievedChunk
 from assistant.questions import names_file, technical_terms
 from vectorstore.embeddings import NamedEmbeddings
+from vectorstore.ingest import neighbour_id
 from vectorstore.lexical import LexicalIndex
 from vectorstore.stemming import query_terms
 from vectorstore.store import ChunkIndex, StoredChunk
@@ -114,11 +114,11 @@ class Retriever:
 
     def windows(self, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
         """Each chunk joined with the chunks before and after it in its document (one read for all)."""
-        wanted = {c.id: [n for n in (_neighbour(c.id, -1), _neighbour(c.id, 1)) if n] for c in chunks}
-        found = {n.id: n for n in self.index.get(sorted({n for ns in wanted.values() for n in ns}))}
+        around = {c.id: (neighbour_id(c.id, -1), neighbour_id(c.id, 1)) for c in chunks}
+        found = {n.id: n for n in self.index.get(sorted({n for pair in around.values() for n in pair if n}))}
         out = []
         for c in chunks:
-            before, after = (found.get(n) for n in (_neighbour(c.id, -1), _neighbour(c.id, 1)))
+            before, after = (found.get(n) if n else None for n in around[c.id])
             start, text, page = c.start, c.text, c.page
             if before is not None and before.start < start <= before.end:
                 joined = _join(before.start, before.text, start, text)
@@ -129,17 +129,6 @@ class Retriever:
             out.append(c.model_copy(update={"start": start, "end": start + len(text), "text": text, "page": page})
                        if start != c.start or text != c.text else c)
         return out
-
-
-_INDEX = re.compile(r"^(.*#)(\d+)$")
-
-
-def _neighbour(chunk_id: str, step: int) -> str | None:
-    """The id of the chunk `step` places away in the same document version ("a.txt#<hash>#7" -> "…#8")."""
-    m = _INDEX.match(chunk_id)
-    if not m or int(m.group(2)) + step < 0:
-        return None
-    return f"{m.group(1)}{int(m.group(2)) + step}"
 
 
 def _join(a_start: int, a_text: str, b_start: int, b_text: str) -> str | None:

@@ -72,6 +72,7 @@ class Verification:
     cited: list[int]
     problems: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    note: str = ""  # how the citations were settled, when not as the model gave them
 
     @property
     def ok(self) -> bool:
@@ -242,7 +243,7 @@ def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: Ter
         # A list answer ("SIGHUP, SIGQUIT, SIGINT"): when the names it claims stand in one sentence of the quote
         # that names nothing else (the question's names aside), it takes that sentence's whole list, and the
         # sentence must speak of what is asked ("Les signaux permis sont : SIGHUP, …").
-        sentence = next((quote[a.start:a.end] for a in split_sentences(quote) if a.start <= span[0] < a.end), "")
+        sentence = _sentence_at(quote, span[0])
         listed = [n for n in names_in(sentence, initial=True) if not _name_in(n, question)]
         together = [c for c in claimed if _name_in(c, sentence)]
         if len(together) >= 2 and all(any(_name_in(c, n) for c in claimed) for n in listed):
@@ -250,6 +251,30 @@ def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: Ter
     rivals = [r.start(1) for r in _NAME.finditer(quote)
               if not run[0] <= r.start(1) < run[1] and not _name_in(r.group(1), question)]
     return _best_window_ok(quote, span[0], terms, rivals, m, role)
+
+
+def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: TermMatcher, question: str = "",
+                    claimed: tuple[str, ...] = ()) -> bool:
+    """The quote holds the option, path or file name; for a "which" question, where the quote speaks of what is
+    asked as much as around any other such token of the quote ("-e" of "Les options -e, -l et -r" does not
+    answer which option lists the crontab). Tokens of the question and the answer's other tokens are no rivals."""
+    pos = quote.find(token)
+    if pos < 0:
+        return False
+    if not which:
+        return True
+    sentence = _sentence_at(quote, pos)
+    listed = [t.rstrip("=") for t in TECH.findall(sentence)]
+    if len([c for c in claimed if c in listed]) >= 2 and all(t in claimed or t in question for t in listed):
+        return m.coverage(terms, sentence) > 0  # the answer takes the sentence's whole list (see name_supported)
+    rivals = [t.start() for t in TECH.finditer(quote)
+              if t.group().rstrip("=") not in (token, *claimed) and t.group().rstrip("=") not in question]
+    return not rivals or _best_window_ok(quote, pos, terms, rivals, m, reach=0)
+
+
+def _sentence_at(quote: str, pos: int) -> str:
+    """The sentence of the quote that holds offset `pos`."""
+    return next((quote[a.start:a.end] for a in split_sentences(quote) if a.start <= pos < a.end), "")
 
 
 def _names_asked(wants: str | None, question: str) -> bool:
@@ -299,12 +324,16 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             facts.append(Fact(name, where[0]))
         else:
             problems.append(f"name {name!r} is not in the cited quotes, or not in that relation")
-    for token in dict.fromkeys(TECH.findall(claims.text)):
+    tokens = list(dict.fromkeys(TECH.findall(claims.text)))
+    for token in tokens:
         if token in question:
             continue
-        where = [n for n, e in quotes if token.rstrip("=") in e.support]
+        where = [n for n, e in quotes if token_supported(token.rstrip("="), e.support, terms, which, m, question,
+                                                         tuple(t.rstrip("=") for t in tokens))]
         if where:
             facts.append(Fact(token, where[0]))
+        elif any(token.rstrip("=") in e.support for _, e in quotes):
+            problems.append(f"{token!r} is in the cited quotes, but not where they speak of what is asked")
         else:
             problems.append(f"{token!r} is not in the cited quotes")
     # A code span the model writes (`options search`) claims that text word for word: a cited quote must hold it.
@@ -382,7 +411,10 @@ def quoted_passages_ok(answer: str, quotes: list[str]) -> bool:
 
 def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: str, wants: str | None = None,
            m: TermMatcher | None = None, relevance: float = 0.0) -> Verification:
-    """Check a (found) generated answer against the evidence it cites."""
+    """Check a (found) generated answer against the evidence it cites. A small model often cites the wrong
+    number: when the answer fails against what it cites, but every claim it makes stands in other evidence it
+    was shown, the answer is cited to that evidence instead and checked again, as a whole, against it."""
+    m = m or TermMatcher()
     by_number = {e.number: e for e in evidence}
     cited = [n for n in gen.cited if n in by_number]
     if not cited:
@@ -392,7 +424,24 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
                       if n not in cited and any(same_quantity(q, s) for s in quantities(e.support, e.chunk.language))]
     if not cited:
         return Verification([], ["no valid citation"])
-    m = m or TermMatcher()
+    first = _verify_cited(gen, by_number, cited, question, lang, wants, m, relevance)
+    if first.ok:
+        return first
+    problems, facts = check_claims(gen.text, lang, list(by_number.items()), question, wants, m)
+    stating = sorted({f.evidence for f in facts})
+    if problems or not stating or stating == sorted(cited):
+        return first
+    second = _verify_cited(gen, by_number, stating, question, lang, wants, m, relevance)
+    if not second.ok:
+        return first
+    second.note = (f"cited to evidence {', '.join(map(str, stating))}, which states the answer's claims "
+                   f"(the model cited {', '.join(map(str, cited))})")
+    return second
+
+
+def _verify_cited(gen: GeneratedAnswer, by_number: dict[int, Evidence], cited: list[int], question: str, lang: str,
+                  wants: str | None, m: TermMatcher, relevance: float) -> Verification:
+    """Every check of the answer against the evidence numbered `cited`."""
     quotes = [(n, by_number[n]) for n in cited]
     problems, facts = check_claims(gen.text, lang, quotes, question, wants, m)
     on_topic = {n for n, e in quotes if relevant(e.support, question, m, relevance)}

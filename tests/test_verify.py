@@ -515,3 +515,41 @@ def test_a_percentage_in_the_question_is_no_symbol_asked_about():
 
     assert _SYMBOL.findall("Quel secteur a dépassé 5 % de croissance ?") == []
     assert _SYMBOL.findall("Which sector grew 20%?") == []
+
+
+def test_an_answer_citing_the_wrong_evidence_is_cited_to_the_evidence_that_states_it():
+    question = "Quelle est la valeur par défaut de RandomizedDelaySec= dans une unité timer de systemd ?"
+    stated = ("Wie oben erwähnt, ist die Vorgabe für AccuracySec= 1 Minute und für RandomizedDelaySec= 0, wodurch "
+              "das Zusammenführen von Timer-Ereignissen ermutigt wird.")
+    other = ("Um Timer-Ereignisse optimal zu verteilen, setzen Sie AccuracySec=1us und RandomizedDelaySec= auf einen "
+             "höheren Wert.")
+    evidence = [ev(1, stated, "de", title="systemd.timer(5)"), ev(2, other, "de", title="systemd.timer(5)")]
+    gen = parse_generation("La valeur par défaut de RandomizedDelaySec= est 0 [2].")
+    result = verify(gen, evidence, question, "fr", question_wants(question))
+    assert result.ok and result.cited == [1] and "the model cited 2" in result.note
+    sel = Selection(evidence, 0.92, question_wants(question))
+    ans = decide(gen, result, base(question, "fr"), sel, {})
+    assert ans.answer == "La valeur par défaut de RandomizedDelaySec= est 0. [1]"
+    assert [c.quote for c in ans.citations] == [stated]
+
+
+def test_a_claim_no_evidence_states_in_that_relation_is_not_re_cited():
+    question = "Combien de chercheurs à temps plein le parc emploie-t-il ?"
+    gen = parse_generation("Le parc emploie 42 chercheurs [2].")  # 42 is the number of laboratories
+    evidence = [ev(1, LABS_FR), ev(2, XIAOMI_FR)]
+    result = verify(gen, evidence, question, "fr", question_wants(question))
+    assert not result.ok and result.cited == [2] and not result.note
+
+
+@pytest.mark.parametrize("answer,ok", [
+    ("-l [1]", True),  # the option the quote ties to what is asked
+    ("-r [1]", False),  # an option of the same quote, said of something else
+])
+def test_an_option_among_the_options_of_a_quote_must_be_the_one_said_of_what_is_asked(answer, ok):
+    question = "Quelle option de crontab affiche la crontab en cours sur la sortie standard ?"
+    quote = ("L'option -l permet d'afficher la crontab en cours sur la sortie standard ; l'option -r supprime la "
+             "crontab en cours.")
+    result = check(answer, question, "fr", ev(1, quote, title="crontab(1)"))
+    assert result.ok is ok, result.problems
+    if not ok:
+        assert "not where they speak of what is asked" in result.problems[0]
