@@ -117,5 +117,4 @@ def decide(
     text = renumber(gen.text, mapping)
     if not re.search(r"\[\d+\]", text):
         text = f"{text} " + "".join(f"[{c.number}]" for c in citations)
-    return Answer(**base, answer=text, abstained=False, citations=citations, mode="generated", timings=timings,
-                  note=verification.note)
+    return Answer(**base, answer=text, abstained=False, citations=citations, mode="generated", timings=timings)
