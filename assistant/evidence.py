@@ -3,7 +3,6 @@ how well they do (the scores the abstention policy reads)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,7 +10,7 @@ import numpy as np
 from assistant.embed_cache import EmbeddingCache
 from assistant.injection import looks_like_instruction
 from assistant.models import Evidence, RetrievedChunk
-from assistant.questions import matches_type, question_wants, speaks_of, technical_terms, unknown_names
+from assistant.questions import matches_type, question_wants, unknown_names
 from assistant.retrieval import Retrieval
 from assistant.terms import TermMatcher
 from vectorstore.embeddings import NamedEmbeddings
@@ -46,15 +45,10 @@ class Selection:
         return any(matches_type(self.wants, e.quote) for e in self.evidence)
 
 
-_REFERENCES = re.compile(r"[\w.:-]+\(\d\w*\)|[,;.\s]+")
-
-
 def _quotable(quote: str, context: str) -> bool:
-    """Worth quoting: several words with its context, not a URL, caption or hashtag line, nor a bare list of
-    references ("getmntent(3), fs(5), mount(8)": a "see also" line states nothing)."""
+    """Worth quoting: several words with its context, not a URL, caption or hashtag line."""
     both = f"{context} {quote}"
-    return (len(both.split()) >= 4 and len(words(both)) >= 3 and quote.count("#") < 2 and bool(words(quote))
-            and bool(_REFERENCES.sub("", quote)))
+    return len(both.split()) >= 4 and len(words(both)) >= 3 and quote.count("#") < 2 and bool(words(quote))
 
 
 @dataclass(frozen=True)
@@ -69,42 +63,21 @@ class Candidate:
     rank: int
 
 
-def candidate_units(chunks: list[RetrievedChunk], windows: list[RetrievedChunk] | None = None) -> list[Candidate]:
-    """Every quotable unit (sentence, list item, table row with its header) of the chunks, each once. With
-    `windows` (each chunk with its neighbours' text), units are cut from the window, and those that overlap
-    the chunk are kept: whole, with their context, wherever the chunk boundary fell."""
+def candidate_units(chunks: list[RetrievedChunk]) -> list[Candidate]:
+    """Every quotable unit (sentence, list item, table row with its header) of the chunks, each once."""
     seen: set[tuple[str, int]] = set()
     cands: list[Candidate] = []
-    for rank, (core, chunk) in enumerate(zip(chunks, windows or chunks, strict=True)):
+    for rank, chunk in enumerate(chunks):
         for u in evidence_units(chunk.text):
             start = chunk.start + u.start
-            if not (start < core.end and chunk.start + u.end > core.start):
-                continue  # a neighbour's own unit
             quote, context = chunk.text[u.start:u.end], chunk.text[u.context_start:u.context_end].strip()
             if (chunk.source, start) in seen or not _quotable(quote, context):
                 continue
             if looks_like_instruction(quote) or looks_like_instruction(context):
                 continue
             seen.add((chunk.source, start))
-            cands.append(Candidate(_passage(core, chunk, min(u.start, u.context_start), u.end), start,
-                                   chunk.start + u.end, quote, context, rank))
+            cands.append(Candidate(chunk, start, chunk.start + u.end, quote, context, rank))
     return cands
-
-
-def _passage(core: RetrievedChunk, window: RetrievedChunk, first: int, last: int) -> RetrievedChunk:
-    """The chunk, stretched into its window just far enough to hold a unit and its context (window offsets
-    `first`..`last`): the passage a citation shows and the verifier reads stays the chunk, not its neighbours."""
-    if window is core:
-        return core
-    a = min(core.start, window.start + first) - window.start
-    b = max(core.end, window.start + last) - window.start
-    if a == core.start - window.start and b == core.end - window.start:
-        return core
-    page = core.page
-    if page is not None and window.start + a < core.start:  # the unit starts on the previous chunk's pages
-        page -= window.text.count("\f", a, core.start - window.start)
-    return core.model_copy(update={"start": window.start + a, "end": window.start + b, "text": window.text[a:b],
-                                   "page": page})
 
 
 class EvidenceSelector:
@@ -125,10 +98,7 @@ class EvidenceSelector:
         known = [(v, idf) for v, idf in zip(q_terms, idfs, strict=True) if idf > 0]
         total_idf = sum(idf for _, idf in known) or 1.0
 
-        cands = candidate_units(chunks, retrieval.windows or None)
-        # Evidence that does not speak of the options, paths or files the question names cannot pass the
-        # verifier (`verify`: "the cited evidence does not speak of --sort"): rank it below what does.
-        tokens = technical_terms(question)
+        cands = candidate_units(chunks)
         if not cands:
             return Selection([], 0.0, wants, unknown)
 
@@ -146,8 +116,6 @@ class EvidenceSelector:
             score = float(d) + w.lexical * matched / total_idf - w.chunk_rank * c.rank / max(1, len(chunks))
             if wants:
                 score += w.type_match if matches_type(wants, c.quote) else -w.type_miss
-            if tokens and not all(speaks_of(t, f"{c.chunk.source}\n{c.chunk.title}\n{c.chunk.text}") for t in tokens):
-                score -= w.type_miss  # a penalty only: no bonus lifts a score the calibration was fitted without
             scored.append((score, c))
         scored.sort(key=lambda x: x[0], reverse=True)
         best = scored[0][0]

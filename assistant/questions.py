@@ -111,12 +111,3 @@ def speaks_of(token: str, text: str) -> bool:
     """The text names the token, or the file a path or a man-page reference points to ("resolv.conf")."""
     base = file_base(token)
     return token in text or (len(base) >= 3 and base in text)
-
-
-def names_file(token: str, name: str) -> bool:
-    """A document's file name is the file the token names ("/etc/hosts" and "de-hosts.5.txt", "crontab(5)" and
-    "crontab.pdf"): the base as a whole part of the name, between separators."""
-    base = file_base(token).lower()
-    if len(base) < 3 or base.startswith("-"):
-        return False
-    return re.search(rf"(?<![a-z0-9]){re.escape(base)}(?![a-z0-9])", name.lower()) is not None

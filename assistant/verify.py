@@ -334,8 +334,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             facts.append(Fact(span, where[0]))
         else:
             problems.append(f"`{span}` is not in the cited quotes")
-    stated_tokens = [f.text for f in facts if (TECH.fullmatch(f.text) or f.text in code) and f.text not in question]
-    problems += _claims_something(claims, question, wants, asked, stated_tokens)
+    problems += _claims_something(claims, question, wants, asked)
     return problems, facts
 
 
@@ -376,18 +375,16 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     return True
 
 
-def _claims_something(claims: Claims, question: str, wants: str | None, asked: list[Quantity],
-                      tokens: list[str] = ()) -> list[str]:
+def _claims_something(claims: Claims, question: str, wants: str | None, asked: list[Quantity]) -> list[str]:
     """An answer must state what was asked (`asked`: the question's own quantities), not only restate it;
-    a share is a percentage or a fraction, not a count. An option or path the question does not name and a
-    cited quote holds (`tokens`: "-n", "--zstd" for "which option uses zstd?") is a claim."""
+    a share is a percentage or a fraction, not a count."""
     new_numbers = [q for q in claims.quantities if not any(same_quantity(q, a) for a in asked)]
     if wants == "number" and not new_numbers:
         return ["no number in the answer"]
     if asks_share(question) and not any(q.percent for q in new_numbers):
         return ["the question asks for a share; the answer states no percentage or fraction"]
     new_words = set(words(claims.text)) - set(words(question))
-    if len(new_words) < 1 and not new_numbers and not tokens:
+    if len(new_words) < 1 and not new_numbers:
         return ["the answer only restates the question"]
     return []
 

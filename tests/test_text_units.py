@@ -414,23 +414,3 @@ def test_a_byline_does_not_join_the_next_line():
         "Xi Jinping a appelé à accélérer la construction du centre.",
         "Zhongguancun concentre les licornes.",
     ]
-
-
-@pytest.mark.parametrize("text,unit,context", [
-    ("Persistent= nimmt ein logisches Argument. Dies ist nützlich, um verpasste Läufe nachzuholen.",
-     "Dies ist nützlich, um verpasste Läufe nachzuholen.", "Persistent= nimmt ein logisches Argument."),
-    ("L'option -n lance un essai. Cette option vérifie la syntaxe sans rien écrire.",
-     "Cette option vérifie la syntaxe sans rien écrire.", "L'option -n lance un essai."),
-    ("The use-vc option sets RES_USEVC. It forces TCP for DNS queries.",
-     "It forces TCP for DNS queries.", "The use-vc option sets RES_USEVC."),
-])
-def test_a_sentence_referring_back_gets_the_sentence_before_as_context(text, unit, context):
-    assert (unit, context) in units(text)
-    first = units(text)[0]
-    assert first[1] == ""  # the first sentence refers to nothing before it
-
-
-def test_a_sentence_that_does_not_refer_back_stands_alone():
-    text = "Le parc compte 42 laboratoires. Les chercheurs y travaillent à plein temps."
-    assert units(text) == [("Le parc compte 42 laboratoires.", ""),
-                           ("Les chercheurs y travaillent à plein temps.", "")]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -71,18 +70,6 @@ def fingerprint(encoding: str, chunk_tokens: int, chunk_overlap: int) -> str:
     """Identifies the chunking configuration; changing it re-chunks every file."""
     raw = f"{CHUNKER_VERSION}|{encoding}|{chunk_tokens}|{chunk_overlap}"
     return hashlib.sha1(raw.encode()).hexdigest()[:8]
-
-
-_CHUNK_NUMBER = re.compile(r"^(.*#)(\d+)$")
-
-
-def neighbour_id(chunk_id: str, step: int) -> str | None:
-    """The id of the chunk `step` places away in the same version of its document ("a.txt#<hash>-<fp>#7" ->
-    "…#8" for step 1), as `build_chunks` numbers them; None before the first."""
-    m = _CHUNK_NUMBER.match(chunk_id)
-    if not m or int(m.group(2)) + step < 0:
-        return None
-    return f"{m.group(1)}{int(m.group(2)) + step}"
 
 
 def build_chunks(doc: Document, enc: tiktoken.Encoding, size: int, overlap: int, fp: str) -> list[StoredChunk]:

@@ -221,23 +221,13 @@ class ChunkIndex:
                 return out
             offset += _PAGE
 
-    def nearest(self, embedding: Sequence[float], k: int, *, mentioning: Sequence[str] = (),
-                sources: Sequence[str] = ()) -> list[tuple[str, float]]:
-        """The ids of the k nearest chunks with cosine similarity (fewer when the collection holds fewer); only
-        chunks whose text contains one of `mentioning` (exactly, case-sensitive), or that belong to one of
-        `sources`, when given.
+    def nearest(self, embedding: Sequence[float], k: int) -> list[tuple[str, float]]:
+        """The ids of the k nearest chunks with cosine similarity (fewer when the collection holds fewer).
 
         Ids only: reading 24 chunks' texts and metadata tripled the query's time at 20,000 chunks, and only
         the few that win the fusion are needed (`get`)."""
-        filters: dict[str, Any] = {}
-        if mentioning:
-            contains = [{"$contains": t} for t in mentioning]
-            filters["where_document"] = contains[0] if len(contains) == 1 else {"$or": contains}
-        if sources:
-            filters["where"] = {"source": {"$in": list(sources)}}
         res = self._call(
-            lambda: self._collection.query(query_embeddings=[list(embedding)], n_results=k, include=["distances"],
-                                           **filters)
+            lambda: self._collection.query(query_embeddings=[list(embedding)], n_results=k, include=["distances"])
         )
         return [(cid, 1.0 - float(dist)) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]
 

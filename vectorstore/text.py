@@ -662,27 +662,14 @@ def _owner(blocks: list[_Block], b: int) -> int | None:
     return None
 
 
-# A sentence opening on a word that refers back ("Diese Option erzwingt …", "Cette valeur …", "This is …") is
-# understood only with the sentence before it, which names what it speaks of ("use-vc … setzt RES_USEVC").
-_ANAPHOR = re.compile(
-    r"(?:this|these|that|those|it|its|they|their|such|ce|cet|cette|ces|cela|ceci|celle-ci|celui-ci|ceux-ci|"
-    r"celles-ci|il|elle|ils|elles|son|sa|ses|leur|leurs|dies|diese|dieser|dieses|diesem|diesen|er|es|dabei|"
-    r"damit|dazu|dadurch|davon|hierbei|sein|seine|ihr|ihre|deren|dessen)\b",
-    re.IGNORECASE,
-)
-
-
 def _prose_units(text: str, blocks: list[_Block], b: int) -> list[Unit]:
-    """Sentences; a further paragraph of an option's description gets the option as context, and a sentence
-    that refers back the sentence before it."""
+    """Sentences; a further paragraph of an option's description gets the option as context."""
     owner = _owner(blocks, b)
     context: _Range | None = None
     if owner is not None:
         tag, body = _item_parts(text, blocks[owner])
         context = tag or _sentence_ranges(text, body, blocks[owner].end)[0]
-    sentences = _sentence_ranges(text, blocks[b].start, blocks[b].end)
-    return [_unit(s, e, context or (sentences[k - 1] if k and _ANAPHOR.match(text, s) else None))
-            for k, (s, e) in enumerate(sentences)]
+    return [_unit(s, e, context) for s, e in _sentence_ranges(text, blocks[b].start, blocks[b].end)]
 
 
 def _code_units(text: str, blocks: list[_Block], b: int) -> list[Unit]:
@@ -710,9 +697,8 @@ _UNIT_BUILDERS = {"prose": _prose_units, "item": _item_units, "code": _code_unit
 def evidence_units(text: str) -> list[Unit]:
     """Self-contained passages to quote as evidence, each with the text it needs to be understood.
 
-    - prose: one sentence; no context (context_start == context_end == start), except a sentence that opens on
-      a word referring back ("Diese Option …", "Cette valeur …"), whose context is the sentence before it. A
-      further paragraph of an option's description gets the option line as context.
+    - prose: one sentence; no context (context_start == context_end == start). A further paragraph of an
+      option's description gets the option line as context.
     - option or list item: the whole item, all its wrapped lines (without its bullet). Context: the option name
       line(s) when the description hangs below it, else the lead-in: the sentence ending the block that
       introduces the list, or the nearest heading. An item longer than _UNIT_MAX characters is cut into its
