@@ -543,3 +543,10 @@ def test_an_option_among_the_options_of_a_quote_must_be_the_one_said_of_what_is_
     assert result.ok is ok, result.problems
     if not ok:
         assert "not where they speak of what is asked" in result.problems[0]
+
+
+def test_a_dropped_citation_marker_takes_its_space_along():
+    from assistant.citations import renumber
+
+    assert renumber("La valeur est 0 [2].", {1: 1}) == "La valeur est 0."
+    assert renumber("Erst [3], dann [1, 3].", {3: 1}) == "Erst [1], dann [1]."
