@@ -36,12 +36,6 @@ _YEAR_OR_MONTH = re.compile(
     r"december|januar|februar|märz|juni|juli|oktober|dezember)\b",
     re.IGNORECASE,
 )
-# Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
-# constants, man-page references ("%-Zeichen" is no option: a token starts after a space, a quote or a bracket).
-TECH = re.compile(
-    r"(?<![\w/.%+*-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
-    r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
-)
 NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
 
 
@@ -95,19 +89,3 @@ def unknown_names(question: str, lang: str, lexicon: LexicalIndex | None) -> lis
         if not known:
             out.append(name)
     return out
-
-
-def technical_terms(text: str) -> list[str]:
-    """The options, paths, unit and file names a text names ("--sort", "/etc/fstab", "cron.daily")."""
-    return list(dict.fromkeys(t.rstrip("=") for t in TECH.findall(text)))
-
-
-def file_base(token: str) -> str:
-    """The file a path or a man-page reference points to ("/etc/resolv.conf" -> "resolv.conf", "cron(8)" -> "cron")."""
-    return token.rstrip("/").rsplit("/", 1)[-1].split("(")[0]
-
-
-def speaks_of(token: str, text: str) -> bool:
-    """The text names the token, or the file a path or a man-page reference points to ("resolv.conf")."""
-    base = file_base(token)
-    return token in text or (len(base) >= 3 and base in text)

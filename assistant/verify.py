@@ -18,7 +18,7 @@ from assistant.generate import MARKER
 from assistant.injection_guard import unsupported_content
 from assistant.models import Evidence, GeneratedAnswer
 from assistant.numbers import Quantity, quantities, same_quantity
-from assistant.questions import NAME_RUN, TECH, asks_share, speaks_of, technical_terms
+from assistant.questions import NAME_RUN, asks_share
 from assistant.roles import names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
 from vectorstore.text import STOPWORDS, fold, split_sentences, words
@@ -37,6 +37,13 @@ _ALIASES = [{"beijing", "pekin", "peking"}, {"china", "chine", "chinois", "chino
             {"germany", "allemagne", "deutschland"}, {"france", "frankreich"}]
 _ELISION = re.compile(r"^(?:[LlDdJjQq]u?|[Qq]u)['’]")
 _SLACK = 0.1  # a claim's clause may cover the key terms this much less than the best clause
+# Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
+# constants, man-page references. Each must stand in a cited quote ("%-Zeichen" is no option: a token starts
+# after a space, a quote or a bracket).
+_TECH = re.compile(
+    r"(?<![\w/.%+*-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
+    r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
+)
 # An answer that says the documents do not give what was asked is no answer, whatever the model's "found" flag.
 _NOT_STATED = re.compile(
     r"\b(?:(?:is|are|was|were)\s+not\s+(?:explicitly\s+)?(?:provided|mentioned|specified|stated|given|indicated|"
@@ -253,11 +260,11 @@ def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: T
     if not which:
         return True
     sentence = _sentence_at(quote, pos)
-    listed = [t.rstrip("=") for t in TECH.findall(sentence)]
+    listed = [t.rstrip("=") for t in _TECH.findall(sentence)]
     if len([c for c in claimed if c in listed]) >= 2 and all(t in claimed or t in question for t in listed):
         return m.coverage(terms, sentence) > 0  # the answer takes the sentence's whole list of options
-    rivals = [t.start() for t in TECH.finditer(quote)
-              if t.group().rstrip("=") not in (token, *claimed) and t.group().rstrip("=") not in question]
+    rivals = [t.start() for t in _TECH.finditer(quote)
+              if (other := t.group().rstrip("=")) not in (token, *claimed) and other not in question]
     return not rivals or _best_window_ok(quote, pos, terms, rivals, m, reach=0)
 
 
@@ -312,15 +319,15 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             facts.append(Fact(name, where[0]))
         else:
             problems.append(f"name {name!r} is not in the cited quotes, or not in that relation")
-    tokens = list(dict.fromkeys(TECH.findall(claims.text)))
-    for token in tokens:
+    tokens = list(dict.fromkeys(_TECH.findall(claims.text)))
+    bare = tuple(t.rstrip("=") for t in tokens)
+    for token, plain in zip(tokens, bare, strict=True):
         if token in question:
             continue
-        where = [n for n, e in quotes if token_supported(token.rstrip("="), e.support, terms, which, m, question,
-                                                         tuple(t.rstrip("=") for t in tokens))]
+        where = [n for n, e in quotes if token_supported(plain, e.support, terms, which, m, question, bare)]
         if where:
             facts.append(Fact(token, where[0]))
-        elif any(token.rstrip("=") in e.support for _, e in quotes):
+        elif any(plain in e.support for _, e in quotes):
             problems.append(f"{token!r} is in the cited quotes, but not where they speak of what is asked")
         else:
             problems.append(f"{token!r} is not in the cited quotes")
@@ -375,6 +382,17 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     return True
 
 
+def technical_terms(text: str) -> list[str]:
+    """The options, paths, unit and file names a text names ("--sort", "/etc/fstab", "cron.daily")."""
+    return list(dict.fromkeys(t.rstrip("=") for t in _TECH.findall(text)))
+
+
+def _speaks_of(token: str, text: str) -> bool:
+    """The text names the token, or the file a path or a man-page reference points to ("resolv.conf")."""
+    base = token.rstrip("/").rsplit("/", 1)[-1].split("(")[0]
+    return token in text or (len(base) >= 3 and base in text)
+
+
 def _claims_something(claims: Claims, question: str, wants: str | None, asked: list[Quantity]) -> list[str]:
     """An answer must state what was asked (`asked`: the question's own quantities), not only restate it;
     a share is a percentage or a fraction, not a count."""
@@ -398,7 +416,6 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
            m: TermMatcher | None = None, relevance: float = 0.0) -> Verification:
     """Check a (found) generated answer against the evidence it cites (only that: re-citing an answer to other
     evidence that happens to hold its claims showed 3 wrong answers on dev, see docs/decisions.md)."""
-    m = m or TermMatcher()
     by_number = {e.number: e for e in evidence}
     cited = [n for n in gen.cited if n in by_number]
     if not cited:
@@ -408,6 +425,7 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
                       if n not in cited and any(same_quantity(q, s) for s in quantities(e.support, e.chunk.language))]
     if not cited:
         return Verification([], ["no valid citation"])
+    m = m or TermMatcher()
     quotes = [(n, by_number[n]) for n in cited]
     problems, facts = check_claims(gen.text, lang, quotes, question, wants, m)
     on_topic = {n for n, e in quotes if relevant(e.support, question, m, relevance)}
@@ -415,8 +433,8 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         problems.append("the cited quotes do not speak of what the question asks")
     tokens = technical_terms(question)
     where = {n: f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for n, e in quotes}
-    speaks = {n for n, text in where.items() if all(speaks_of(t, text) for t in tokens)}
-    missing = [t for t in tokens if not any(speaks_of(t, text) for text in where.values())]
+    speaks = {n for n, text in where.items() if all(_speaks_of(t, text) for t in tokens)}
+    missing = [t for t in tokens if not any(_speaks_of(t, text) for text in where.values())]
     if missing:
         problems.append(f"the cited evidence does not speak of {', '.join(missing)}")
     symbols = [sym for sym in dict.fromkeys(_SYMBOL.findall(question)) if not any(sym in e.support for _, e in quotes)]

@@ -464,7 +464,7 @@ def test_names_listed_with_others_are_still_checked_one_by_one():
 
 
 def test_a_percent_sign_before_a_word_is_no_option():
-    from assistant.questions import technical_terms
+    from assistant.verify import technical_terms
 
     assert technical_terms("Was bewirkt ein %-Zeichen im Befehlsteil einer Crontab-Zeile?") == []
     assert technical_terms("Welche Werte akzeptiert die tar-Option --sort?") == ["--sort"]
