@@ -101,8 +101,10 @@ def matches(term: Term, text_words: set[str], text_stems: set[str], translations
     return translations is not None and translations.any_similar(term.word, text_words)
 
 
-def coverage(terms: list[Term], text: str, translations: Translations | None = None) -> float:
-    """The weighted share of the terms that the text contains (0 when there are no terms).
+def coverage(terms: list[Term], text: str, translations: Translations | None = None,
+             text_lang: str | None = None) -> float:
+    """The weighted share of the terms that the text contains (0 when there are no terms); `text_lang`, when
+    known, saves guessing the language of a short text (a single word is often guessed wrong).
 
     Embedding translations are tried only across languages: within one language a word is there or not
     (measured on dev: single short words such as "fera" or "temps" sit close to unrelated words of the
@@ -112,7 +114,8 @@ def coverage(terms: list[Term], text: str, translations: Translations | None = N
         return 0.0
     text_words = set(words(text))
     text_stems = set().union(*query_terms(text)) if text_words else set()
-    text_lang = detect_language(text, default="") if translations is not None else ""
+    if text_lang is None:
+        text_lang = detect_language(text, default="") if translations is not None else ""
     return sum(t.weight for t in terms
                if matches(t, text_words, text_stems, translations if t.lang != text_lang else None)) / total
 
@@ -148,5 +151,5 @@ class TermMatcher:
     def terms(self, question: str) -> list[Term]:
         return key_terms(question, self.lexicon)
 
-    def coverage(self, terms: list[Term], text: str) -> float:
-        return coverage(terms, text, self.translations)
+    def coverage(self, terms: list[Term], text: str, lang: str | None = None) -> float:
+        return coverage(terms, text, self.translations, lang)

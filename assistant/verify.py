@@ -39,9 +39,9 @@ _ELISION = re.compile(r"^(?:[LlDdJjQq]u?|[Qq]u)['’]")
 _SLACK = 0.1  # a claim's clause may cover the key terms this much less than the best clause
 # Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
 # constants, man-page references. Each must stand in a cited quote ("%-Zeichen" is no option: a token starts
-# after a space, a quote or a bracket).
+# after a space, a quote or a bracket; a path ends before the full stop of its sentence: "/etc/fstab.").
 _TECH = re.compile(
-    r"(?<![\w/.%+*-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
+    r"(?<![\w/.%+*-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]*[\w@%+-](?:/[\w.@%+-]*[\w@%+-])*/?|[\w@+-]+\.(?:service|timer|socket|target|"
     r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
 )
 # An answer that says the documents do not give what was asked is no answer, whatever the model's "found" flag.
@@ -182,8 +182,11 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
         own = attached_word(quote, q, stated)
         if not own:
             return True
-        own_cov = m.coverage(terms, own)
-        if all(own_cov >= m.coverage(terms, w) for w in (attached_word(quote, r, stated) for r in rivals) if w):
+        # The quote's language, not a guess from one word: "nouvelles" guessed as English was "translated" into
+        # a word of a French question, and "10 nouvelles institutions" passed for the laboratories asked about.
+        own_cov = m.coverage(terms, own, quote_lang)
+        if all(own_cov >= m.coverage(terms, w, quote_lang)
+               for w in (attached_word(quote, r, stated) for r in rivals) if w):
             return True
     return False
 

@@ -210,6 +210,16 @@ def test_technical_tokens_must_stand_in_the_quote(answer, ok):
     assert check(answer, question, "en", ev(1, TIMER_DE, "de")).ok is ok
 
 
+@pytest.mark.parametrize("answer,ok", [
+    ("Die Dateisysteme stehen in /etc/fstab.", True),  # the sentence's full stop is no part of the path
+    ("Die Dateisysteme stehen in /etc/mtab.", False),
+])
+def test_a_path_at_the_end_of_a_sentence_is_read_without_its_full_stop(answer, ok):
+    quote = "Die Datei /etc/fstab enthält beschreibende Informationen über die Dateisysteme."
+    result = check(f"{answer} [1]", "In welcher Datei stehen die Dateisysteme?", "de", ev(1, quote, "de"))
+    assert result.ok is ok
+
+
 def test_claims_from_an_unrelated_quote_are_not_an_answer():
     quote = "Le développement coordonné de la région Pékin-Tianjin-Hebei a été mis en œuvre sur 10 ans jusqu'en 2024."
     gen = parse_generation("Le développement coordonné a été mis en œuvre sur 10 ans jusqu'en 2024 [1].")
@@ -231,6 +241,26 @@ def test_translated_key_terms_tie_an_english_question_to_the_right_number(real_e
     right = verify(parse_generation("The park employs 1,200 full-time researchers [1]."), [ev(1, LABS_FR)],
                    question, "en", "number", m)
     assert not wrong.ok and right.ok
+
+
+LABS_KEY_FR = ("Pour renforcer la puissance scientifique et technologique stratégique nationale, Beijing a planifié et "
+               "construit 145 laboratoires clés nationaux et 10 nouvelles institutions de recherche.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answer", ["10", "Beijing a construit 10 laboratoires [1]."])
+def test_a_number_counting_another_noun_stays_rejected_with_translations(real_embedder, answer):
+    # With the embedding translations on, "nouvelles" (the word after 10), guessed as English on its own, was
+    # "translated" into a word of the French question, and 10 passed for the laboratories asked about.
+    from assistant.embed_cache import EmbeddingCache
+    from assistant.terms import TermMatcher, Translations
+
+    m = TermMatcher(None, Translations(EmbeddingCache(real_embedder)))
+    question = "Combien de laboratoires clés nationaux Beijing a-t-elle planifiés et construits ?"
+    wrong = verify(parse_generation(answer), [ev(1, LABS_KEY_FR)], question, "fr", "number", m)
+    right = verify(parse_generation("Beijing a construit 145 laboratoires [1]."), [ev(1, LABS_KEY_FR)], question,
+                   "fr", "number", m)
+    assert any("'10'" in p for p in wrong.problems) and right.ok
 
 
 # -- relations seen on dev: a share, a role, a year, the technical name the question is about ------------
