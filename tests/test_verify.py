@@ -210,16 +210,6 @@ def test_technical_tokens_must_stand_in_the_quote(answer, ok):
     assert check(answer, question, "en", ev(1, TIMER_DE, "de")).ok is ok
 
 
-@pytest.mark.parametrize("answer,ok", [
-    ("Die Dateisysteme stehen in /etc/fstab.", True),  # the sentence's full stop is no part of the path
-    ("Die Dateisysteme stehen in /etc/mtab.", False),
-])
-def test_a_path_at_the_end_of_a_sentence_is_read_without_its_full_stop(answer, ok):
-    quote = "Die Datei /etc/fstab enthält beschreibende Informationen über die Dateisysteme."
-    result = check(f"{answer} [1]", "In welcher Datei stehen die Dateisysteme?", "de", ev(1, quote, "de"))
-    assert result.ok is ok
-
-
 def test_claims_from_an_unrelated_quote_are_not_an_answer():
     quote = "Le développement coordonné de la région Pékin-Tianjin-Hebei a été mis en œuvre sur 10 ans jusqu'en 2024."
     gen = parse_generation("Le développement coordonné a été mis en œuvre sur 10 ans jusqu'en 2024 [1].")
