@@ -15,9 +15,13 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError, ConfigError, ModelUnavailableError
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from xllamacpp import CommonParams
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +80,7 @@ def _watch_parent(pid: int, stop: threading.Event) -> None:
             stop.set()
 
 
-def server_params(model: Path, host: str, port: int, threads: int, ctx: int, parallel: int):
+def server_params(model: Path, host: str, port: int, threads: int, ctx: int, parallel: int) -> CommonParams:
     """llama.cpp's server parameters (`xllamacpp.CommonParams`) for the embedded model."""
     try:
         import xllamacpp
@@ -95,7 +99,7 @@ def server_params(model: Path, host: str, port: int, threads: int, ctx: int, par
     return params
 
 
-def run_server(params, parent_pid: int | None = None) -> None:
+def run_server(params: CommonParams, parent_pid: int | None = None) -> None:
     """Run llama.cpp's OpenAI-compatible server in this process until SIGTERM/SIGINT (or its parent dies)."""
     import xllamacpp
 
