@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from assistant.local_llm import LocalModelServer
 from assistant.models import Answer, EvidenceEvent, TokenEvent
 from assistant.pipeline import Event, Pipeline, StepObserver
 from assistant.prompts import load_prompt
+from assistant.questions import load_word_lists
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
 from assistant.status import index_status
@@ -95,6 +97,12 @@ class Assistant:
         """Stop the embedded model server if this assistant started it."""
         if self.local_server:
             self.local_server.stop()
+
+    def warm_up(self) -> None:
+        """Start in the background what the first question would wait for: the local model server, word lists."""
+        if self.local_server:
+            self.local_server.warm_up()
+        threading.Thread(target=load_word_lists, daemon=True).start()
 
     def ask(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> Answer:
         """Answer one question (history: earlier turns)."""

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.numbers import has_number
 from vectorstore.lexical import LexicalIndex
 from vectorstore.stemming import query_terms
+from vectorstore.text import FOLDED_STOPWORDS, fold
+
+_LANGS = ("en", "fr", "de")
+# wordfreq's Zipf scale: 3 is once per million words. Below it in English, French and German alike, a word is
+# rare everywhere; when it is no more frequent in the question's language than elsewhere (within _OWN_LEAD), it
+# belongs to no language: a command, package or format name ("sudo", "anacron", "ustar").
+_RARE_ZIPF = 3.0
+_OWN_LEAD = 0.5
+_WORD = re.compile(r"(?<!\w)[^\W\d_]\w*")  # as the lexical index splits words: "fs_passno" is one
 
 _NUMBER_Q = re.compile(
     r"\b(how many|how much|what percentage|what share|what proportion|how large|how big|how high|"
@@ -66,15 +76,44 @@ def matches_type(wants: str | None, sentence: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def _language_free(word: str, lang: str) -> bool:
+    from wordfreq import zipf_frequency  # its word lists load in about a second: only when a question needs them
+
+    freq = {code: zipf_frequency(word, code) for code in _LANGS}
+    others = max(f for code, f in freq.items() if code != lang)
+    return max(freq.values()) < _RARE_ZIPF and freq.get(lang, 0.0) <= others + _OWN_LEAD
+
+
+def load_word_lists() -> None:
+    """Load the three word lists now (about a second) rather than at the first question."""
+    _language_free("warm", "en")
+
+
+def identifiers(question: str, lang: str) -> list[str]:
+    """The question's lowercase words that belong to no language (folded): names of commands, packages or formats
+    ("sudo", "anacron"), written the same in every language, so a document that speaks of them names them. A
+    translation is never looked for: embeddings put such tokens near unrelated words ("sudo" ~ "soit" 0.886)."""
+    out = []
+    for m in _WORD.finditer(question):
+        word = m.group()
+        if word[0].islower() and len(word) >= 3 and fold(word) not in FOLDED_STOPWORDS and _language_free(word, lang):
+            out.append(fold(word))
+    return list(dict.fromkeys(out))
+
+
 def unknown_names(question: str, lang: str, lexicon: LexicalIndex | None) -> list[str]:
-    """Proper names in the question that occur nowhere in the corpus (a strong sign it cannot answer).
+    """Proper names and identifiers in the question that occur nowhere in the corpus (a strong sign it cannot
+    answer: "sudo" when no document mentions it).
 
     A name is a run of capitalised words ("Huairou Science City"); it is unknown only when none of its
     words occurs in the corpus. Short acronyms (GDP, AI, CEO) are skipped: they translate (PIB, IA, PDG).
+    An identifier (see `identifiers`) is unknown when neither it nor a word sharing its first five letters occurs.
     """
     if lexicon is None:
         return []
-    out = []
+    out = [w for w in identifiers(question, lang)
+           if not any(lexicon.has_term_or_prefix(v) for vs in query_terms(w) for v in vs)]
     for m in NAME_RUN.finditer(question):
         if not question[: m.start()].strip():
             continue  # sentence-initial word

@@ -47,7 +47,9 @@ def test_extractive_answers_are_cited_exactly(extractive_assistant, question, la
 
 
 def test_generated_answer_keeps_only_verified_citations(real_embedder, real_data_dir):
-    fake = FakeChatModel()  # answers with evidence sentence [1]
+    # [9] names no evidence. (Copying the whole evidence sentence would also claim its "10 nouvelles institutions",
+    # which the question does not ask about: that answer fails verification and only its verified fact is shown.)
+    fake = FakeChatModel("Beijing a construit 145 laboratoires clés nationaux [1] [9].")
     bot = with_model(real_embedder, real_data_dir, fake)
     ans = bot.ask("Combien de laboratoires clés nationaux Beijing a-t-elle construits ?")
     assert ans.mode == "generated" and not ans.abstained
@@ -83,7 +85,9 @@ def test_not_found_from_the_model_abstains_on_weak_evidence(real_embedder, real_
 
 @pytest.mark.parametrize(
     "question,lang",
-    [("What is the capital of Australia?", "en"), ("Who is the mayor of Shanghai?", "en")],
+    [("What is the capital of Australia?", "en"), ("Who is the mayor of Shanghai?", "en"),
+     # a command no document names: the news corpus has no "sudo", so nothing in it answers
+     ("How do I let a user run sudo without a password?", "en")],
 )
 def test_questions_about_unknown_names_abstain_in_the_users_language(extractive_assistant, question, lang):
     ans = extractive_assistant.ask(question)

@@ -33,8 +33,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None, 
 
     print("Preparing the index (first start embeds the corpus)…", flush=True)
     bot = Assistant(settings, progress=True)
-    if bot.local_server:  # start the model server now so that the first request does not wait for it
-        bot.local_server.warm_up()
+    bot.warm_up()  # the model server and word lists load now, so that the first request does not wait for them
     auth = " or ".join(x for x in ("bearer token (ASSISTANT_API_KEY)" if settings.api_key else "",
                                    "HTTP Basic login (ASSISTANT_UI_USERS)" if users else "") if x)
     auth = f"{auth} required" if auth else "no API key"

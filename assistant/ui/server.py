@@ -82,8 +82,7 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None,
     print("Preparing the index (first start embeds the corpus)…", flush=True)
     bot = Assistant(settings, progress=True)
     print(bot.last_ingest.summary() if bot.last_ingest else "", flush=True)
-    if bot.local_server:  # start the model server now so that the first question does not wait for it
-        bot.local_server.warm_up()
+    bot.warm_up()  # the model server and word lists load now, so that the first question does not wait for them
     app = build_app(bot, users)
     login = f"login required ({len(users.hashes)} users)" if users else "no login"
     print(f"Chat ready at http://{host}:{port} (OpenAI-compatible API at http://{host}:{port}/v1; {login})",
