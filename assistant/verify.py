@@ -21,7 +21,8 @@ from assistant.numbers import Quantity, quantities, same_quantity
 from assistant.questions import NAME_RUN, asks_share
 from assistant.roles import names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
-from vectorstore.text import STOPWORDS, fold, split_sentences, words
+from vectorstore.stemming import query_terms
+from vectorstore.text import FOLDED_STOPWORDS, STOPWORDS, fold, split_sentences, words
 
 _QUOTED = re.compile(r"[\"«“„]\s*([^\"«»“”„]{25,}?)\s*[\"»”“]")
 _NAME = re.compile(r"(?<![\w])([A-ZÀ-ÖØ-Þ][\w'’-]{2,})")
@@ -57,6 +58,7 @@ _NOT_STATED = re.compile(
     r"keine\s+(?:Angaben?|Informationen?|Daten|Zahlen))\b",
     re.IGNORECASE,
 )
+_LETTERS = re.compile(r"[^\W\d_]+")
 _CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
 # A symbol the question asks about ("ein %-Zeichen", "the # character", "« ~ »"): the cited quotes must hold it.
 _SYMBOL = re.compile(r"(?<![\w%#~|&$@*])(?<!\d )(?<!\d\u00a0)(?<!\d\u202f)([%#~|&$@*])(?=-\w|\s|[»\"'”’?.,)]|$)")
@@ -164,16 +166,42 @@ def attached_word(quote: str, q: Quantity, stated: list[Quantity]) -> str:
     return after[0] if after else ""
 
 
+def counted_terms(answer: str, q: Quantity, terms: list[Term], stated: list[Quantity]) -> list[Term]:
+    """The question's words the answer attaches to its number ("300 unicorn companies" -> unicorn, companies):
+    the words right after it, up to three, up to the first that is no content word of the question. Words of
+    fewer than four letters end the run too: they are particles ("up", "pro"), not what is counted."""
+    _, end = clause_at(answer, q.start)
+    later = [r.start for r in stated if q.end <= r.start < end]
+    out: list[Term] = []
+    for token in _LETTERS.findall(answer[q.end:min(later, default=end)])[:3]:
+        word = fold(token)
+        if len(word) < 4 or word in FOLDED_STOPWORDS:
+            break
+        stems = set().union(*query_terms(token)) or {word}
+        term = next((t for t in terms if not t.name and (t.word == word or t.stems & stems)), None)
+        if term is None:
+            break
+        out.append(term)
+    return out
+
+
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
-                     terms: list[Term], m: TermMatcher) -> bool:
-    """The quote states the same quantity, said of what the question asks about."""
+                     terms: list[Term], m: TermMatcher, counted: list[Term] | None = None) -> bool:
+    """The quote states the same quantity, said of what the question asks about; what the answer says it counts
+    (`counted`) stands in the number's clause of the quote."""
     stated = quantities(quote, quote_lang)
+    # Without translations a word of another language cannot be found again: only same-language words are checked.
+    counted = [t for t in counted or [] if m.translations is not None or not t.lang or t.lang == quote_lang]
     # A number of the question that the quote repeats ("per 10,000 inhabitants") ties the answer to the figure
     # next to it; a year only sets the context.
     anchors = [q for q in stated if any(same_quantity(q, a) for a in asked)]
     ties = [a for a in anchors if not _is_year(a)]
     rivals = [q for q in stated if q.percent == claim.percent and q not in anchors and not _is_year(q)]
     for q in (r for r in stated if same_quantity(r, claim) and r not in anchors):
+        # "300 unicorn companies" from "300 entreprises de composants": the quote counts something else. The
+        # neighbouring clauses count too: "Le nombre de stations a atteint 153 400, soit 70 pour 10 000 habitants".
+        if counted and m.coverage(counted, _window(quote, q.start), quote_lang) < 1.0 - 1e-9:
+            continue
         if ties:
             if rivals and any(min(rivals, key=lambda r: abs(r.start - a.start)) is q for a in ties):
                 return True
@@ -296,7 +324,9 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         if any(same_quantity(q, a) for a in asked):
             continue  # restating the question is no claim
         text = claims.text[q.start:q.end].strip()
-        where = [n for n, e in quotes if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m)]
+        counted = counted_terms(claims.text, q, terms, claims.quantities)
+        where = [n for n, e in quotes
+                 if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m, counted)]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
                                                                              terms, m)]

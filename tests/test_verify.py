@@ -9,7 +9,7 @@ from assistant.evidence import Selection
 from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
 from assistant.numbers import quantities, same_quantity
-from assistant.questions import question_wants
+from assistant.questions import identifiers, question_wants, unknown_names
 from assistant.verify import verify
 
 TITLE = "Beijing : l'innovation à Zhongguancun et dans la région"  # the document names what its sentences omit
@@ -570,3 +570,50 @@ def test_a_dropped_citation_marker_takes_its_space_along():
 
     assert renumber("La valeur est 0 [2].", {1: 1}) == "La valeur est 0."
     assert renumber("Erst [3], dann [1, 3].", {3: 1}) == "Erst [1], dann [1]."
+
+
+# -- what a number counts, and the identifiers a question names ---------------------------------------------
+
+
+COMPONENTS_FR = "Plus de 300 entreprises de composants essentiels se trouvent à Zhongguancun."
+UNICORNS_FR = "Plus de 90 entreprises licornes sont nées à Zhongguancun."
+
+
+@pytest.mark.parametrize("answer", ["Zhongguancun compte 300 entreprises licornes [1].", "300 licornes [1]"])
+def test_a_number_the_quote_says_of_another_noun_does_not_count_what_the_answer_says(answer):
+    # The quote's 300 counts component makers; the answer says it counts the unicorns asked about.
+    result = check(answer, "Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr", ev(1, COMPONENTS_FR))
+    assert any("'300'" in p for p in result.problems)
+
+
+@pytest.mark.parametrize("answer", ["Plus de 90 entreprises licornes [1].", "90 licornes sont nées ici [1]."])
+def test_a_number_counting_what_the_answer_says_passes(answer):
+    assert check(answer, "Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr", ev(1, UNICORNS_FR)).ok
+
+
+@pytest.mark.parametrize("question,lang,expected", [
+    ("How do I allow a user to run sudo without typing a password?", "en", ["sudo"]),
+    ("Which crontab jobs stay enabled when anacron is installed?", "en", ["crontab", "anacron"]),
+    ("Quelle option de tar affiche le total des octets écrits ?", "fr", []),  # tar is also a word (3.6 in English)
+    ("How many unicorn companies were born in Zhongguancun?", "en", []),
+    ("Wie hoch ist die aggregierte Rechenleistung?", "de", []),  # rare, but a German word: it translates
+    ("Combien de licornes sont nées ici ?", "fr", []),
+])
+def test_identifiers_are_the_words_of_no_language(question, lang, expected):
+    assert identifiers(question, lang) == expected
+
+
+class _Lexicon:
+    """A corpus vocabulary (what `unknown_names` asks of the lexical index)."""
+
+    def __init__(self, terms: set[str]) -> None:
+        self.terms = terms
+
+    def has_term_or_prefix(self, term: str, prefix: int = 5) -> bool:
+        return term in self.terms or (len(term) >= prefix and any(t[:prefix] == term[:prefix] for t in self.terms))
+
+
+def test_an_identifier_no_document_names_is_unknown():
+    lexicon = _Lexicon({"su", "runuser", "utilisateur", "mot", "passe", "crontab"})
+    assert unknown_names("How do I allow a user to run sudo without typing a password?", "en", lexicon) == ["sudo"]
+    assert unknown_names("Which crontab option lists the jobs?", "en", lexicon) == []
