@@ -54,12 +54,15 @@ def _stated(token: str, texts: list[str]) -> bool:
 
 
 def _supported(token: str, texts: list[str]) -> bool:
-    """A code-like token stands in the texts whole, or it is a compound whose code-like or numeric parts all do
-    ("5G-Basisstationen" from a quote with "5G"; not "ZX-4471" from a quote without 4471)."""
+    """A code-like token stands in the texts whole, or it is a compound with a numeric part whose code-like or
+    numeric parts all do ("5G-Basisstationen" from a quote with "5G"; not "ZX-4471" from a quote without 4471).
+    Capitals alone make no such compound: "MODE-OCTAL", put together from the question's MODE and the quote's
+    word "octal", is an option no document names (folded, each part matched a plain word)."""
     if _stated(token, texts):
         return True
     parts = [p for p in token.split("-") if p and (code_like(p) or any(c.isdigit() for c in p))]
-    return "-" in token and bool(parts) and all(_stated(p, texts) for p in parts)
+    numeric = any(c.isdigit() or c == "_" for p in parts for c in p)
+    return "-" in token and numeric and all(_stated(p, texts) for p in parts)
 
 
 def unsupported_content(answer: str, question: str, quotes: list[str]) -> list[str]:

@@ -45,6 +45,15 @@ def test_a_link_is_answered_only_when_asked_for_and_quoted():
     assert other and "not in the cited quotes" in other[0]
 
 
+def test_a_compound_of_capitals_must_stand_whole():
+    # dev md-en-chmod-reference: the question's placeholder MODE and the quote's word "octal", shown as an option
+    quote = "le mode peut être une représentation symbolique ou un nombre octal représentant les bits."
+    question = "Which chmod option takes the mode from another file instead of MODE values?"
+    problems = unsupported_content("The option is MODE-OCTAL. [1]", question, [quote])
+    assert problems and "MODE-OCTAL" in problems[0]
+    assert unsupported_content("Le fichier FICHIER-R [1].", question, ["--reference=FICHIER-R utiliser le mode"]) == []
+
+
 def test_a_token_from_the_question_is_supported():
     assert unsupported_content("Le programme ZGC-2030 a 12 volets.", "Combien de volets a le programme ZGC-2030 ?",
                                ["Le plan compte 12 volets."]) == []
