@@ -54,8 +54,9 @@ def _stated(token: str, texts: list[str]) -> bool:
 
 
 def _supported(token: str, texts: list[str]) -> bool:
-    """A code-like token stands in the texts whole, or it is a compound with a numeric part whose code-like or
-    numeric parts all do ("5G-Basisstationen" from a quote with "5G"; not "ZX-4471" from a quote without 4471).
+    """A code-like token stands in the texts whole, or it is a compound with a part holding a digit or an
+    underscore, whose code-like or numeric parts all do ("5G-Basisstationen" from a quote with "5G"; not
+    "ZX-4471" from a quote without 4471).
     Capitals alone make no such compound: "MODE-OCTAL", put together from the question's MODE and the quote's
     word "octal", is an option no document names (folded, each part matched a plain word)."""
     if _stated(token, texts):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from assistant.numbers import has_number
@@ -76,11 +77,16 @@ def matches_type(wants: str | None, sentence: str) -> bool:
     return True
 
 
+_WORD_LISTS = threading.Lock()  # wordfreq fills its own caches without a lock: one thread at a time
+
+
 @lru_cache(maxsize=4096)
 def _language_free(word: str, lang: str) -> bool:
+    """Whether `word` is rare in English, French and German alike and no more frequent in `lang` than elsewhere."""
     from wordfreq import zipf_frequency  # its word lists load in about a second: only when a question needs them
 
-    freq = {code: zipf_frequency(word, code) for code in _LANGS}
+    with _WORD_LISTS:
+        freq = {code: zipf_frequency(word, code) for code in _LANGS}
     others = max(f for code, f in freq.items() if code != lang)
     return max(freq.values()) < _RARE_ZIPF and freq.get(lang, 0.0) <= others + _OWN_LEAD
 
@@ -94,9 +100,13 @@ def identifiers(question: str, lang: str) -> list[str]:
     """The question's lowercase words that belong to no language (folded): names of commands, packages or formats
     ("sudo", "anacron"), written the same in every language, so a document that speaks of them names them. A
     translation is never looked for: embeddings put such tokens near unrelated words ("sudo" ~ "soit" 0.886)."""
+    if lang not in _LANGS:
+        return []  # the frequencies compared are those of these three languages
     out = []
     for m in _WORD.finditer(question):
         word = m.group()
+        if question[m.end():m.end() + 1] in ("'", "’"):
+            continue  # a contraction or an elision ("wasn't", "aujourd'hui"), not a name
         if word[0].islower() and len(word) >= 3 and fold(word) not in FOLDED_STOPWORDS and _language_free(word, lang):
             out.append(fold(word))
     return list(dict.fromkeys(out))

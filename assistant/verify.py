@@ -59,6 +59,7 @@ _NOT_STATED = re.compile(
     re.IGNORECASE,
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
+_FOLLOWING = re.compile(r"(?:[\s\u00a0\u202f-]+[^\W\d_]+){1,3}")  # words right after a number
 _CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
 # A symbol the question asks about ("ein %-Zeichen", "the # character", "« ~ »"): the cited quotes must hold it.
 _SYMBOL = re.compile(r"(?<![\w%#~|&$@*])(?<!\d )(?<!\d\u00a0)(?<!\d\u202f)([%#~|&$@*])(?=-\w|\s|[»\"'”’?.,)]|$)")
@@ -166,14 +167,15 @@ def attached_word(quote: str, q: Quantity, stated: list[Quantity]) -> str:
     return after[0] if after else ""
 
 
-def counted_terms(answer: str, q: Quantity, terms: list[Term], stated: list[Quantity]) -> list[Term]:
-    """The question's words the answer attaches to its number ("300 unicorn companies" -> unicorn, companies):
-    the words right after it, up to three, up to the first that is no content word of the question. Words of
-    fewer than four letters end the run too: they are particles ("up", "pro"), not what is counted."""
-    _, end = clause_at(answer, q.start)
-    later = [r.start for r in stated if q.end <= r.start < end]
+def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
+    """The question's words the answer puts right after its number ("300 unicorn companies" -> unicorn, companies).
+
+    At most three words, joined to the number by spaces or hyphens only (a full stop or a marker ends the run), up
+    to the first that is no content word of the question; words of fewer than four letters end it too: they are
+    particles ("up", "pro"), not what is counted."""
+    run = _FOLLOWING.match(answer, q.end)
     out: list[Term] = []
-    for token in _LETTERS.findall(answer[q.end:min(later, default=end)])[:3]:
+    for token in _LETTERS.findall(run.group()) if run else []:
         word = fold(token)
         if len(word) < 4 or word in FOLDED_STOPWORDS:
             break
@@ -324,7 +326,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         if any(same_quantity(q, a) for a in asked):
             continue  # restating the question is no claim
         text = claims.text[q.start:q.end].strip()
-        counted = counted_terms(claims.text, q, terms, claims.quantities)
+        counted = counted_terms(claims.text, q, terms)
         where = [n for n, e in quotes
                  if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m, counted)]
         if wants == "date" and _is_year(q):

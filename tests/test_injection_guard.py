@@ -52,6 +52,8 @@ def test_a_compound_of_capitals_must_stand_whole():
     problems = unsupported_content("The option is MODE-OCTAL. [1]", question, [quote])
     assert problems and "MODE-OCTAL" in problems[0]
     assert unsupported_content("Le fichier FICHIER-R [1].", question, ["--reference=FICHIER-R utiliser le mode"]) == []
+    # a compound with a numeric part may still be put together from parts the quote holds
+    assert unsupported_content("Le code ZX-4471 [1].", question, ["La série ZX, modèle 4471, est en vente."]) == []
 
 
 def test_a_token_from_the_question_is_supported():

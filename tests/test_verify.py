@@ -591,8 +591,17 @@ def test_a_number_counting_what_the_answer_says_passes(answer):
     assert check(answer, "Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr", ev(1, UNICORNS_FR)).ok
 
 
+def test_the_words_counted_stop_at_the_end_of_the_sentence():
+    # "[1]." ends the claim: the next sentence's words say nothing of what 90 counts
+    answer = "Zhongguancun a vu naître 90 [1]. Licornes et grandes entreprises y prospèrent."
+    assert check(answer, "Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr",
+                 ev(1, "Zhongguancun a vu naître plus de 90 jeunes pousses valorisées.")).ok
+
+
 @pytest.mark.parametrize("question,lang,expected", [
     ("How do I allow a user to run sudo without typing a password?", "en", ["sudo"]),
+    ("Why wasn't the job run when the machine was off?", "en", []),  # a contraction, not a name
+    ("¿Cómo cambio la contraseña de un usuario?", "es", []),  # frequencies are known for en, fr, de only
     ("Which crontab jobs stay enabled when anacron is installed?", "en", ["crontab", "anacron"]),
     ("Quelle option de tar affiche le total des octets écrits ?", "fr", []),  # tar is also a word (3.6 in English)
     ("How many unicorn companies were born in Zhongguancun?", "en", []),
