@@ -190,7 +190,7 @@ def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
                      terms: list[Term], m: TermMatcher, counted: list[Term] | None = None) -> bool:
     """The quote states the same quantity, said of what the question asks about; what the answer says it counts
-    (`counted`) stands in the number's clause of the quote."""
+    (`counted`) stands in the number's clause of the quote or in a neighbouring clause."""
     stated = quantities(quote, quote_lang)
     # Without translations a word of another language cannot be found again: only same-language words are checked.
     counted = [t for t in counted or [] if m.translations is not None or not t.lang or t.lang == quote_lang]

@@ -612,17 +612,9 @@ def test_identifiers_are_the_words_of_no_language(question, lang, expected):
     assert identifiers(question, lang) == expected
 
 
-class _Lexicon:
-    """A corpus vocabulary (what `unknown_names` asks of the lexical index)."""
-
-    def __init__(self, terms: set[str]) -> None:
-        self.terms = terms
-
-    def has_term_or_prefix(self, term: str, prefix: int = 5) -> bool:
-        return term in self.terms or (len(term) >= prefix and any(t[:prefix] == term[:prefix] for t in self.terms))
-
-
 def test_an_identifier_no_document_names_is_unknown():
-    lexicon = _Lexicon({"su", "runuser", "utilisateur", "mot", "passe", "crontab"})
+    from vectorstore.lexical import BM25
+
+    lexicon = BM25([["su", "runuser", "utilisateur"], ["mot", "passe", "crontab"]])  # the in-memory lexical index
     assert unknown_names("How do I allow a user to run sudo without typing a password?", "en", lexicon) == ["sudo"]
     assert unknown_names("Which crontab option lists the jobs?", "en", lexicon) == []
