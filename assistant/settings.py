@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     max_answer_tokens: int = Field(default=160, ge=16)
     answer_prompt: str = "answer.v1"  # free text, for servers without JSON-schema support
     structured: bool = True  # ask for JSON held to a schema (llama.cpp, OpenAI) with the structured prompt
-    structured_prompt: str = "answer.v2"
+    structured_prompt: str = "answer.v4"
     rewrite_prompt: str = "rewrite.v1"
     # Abstain when the confidence model fitted on the dev split (python -m evals.calibrate) rates an answer
     # below its threshold; the file defaults to the calibration shipped with the package.

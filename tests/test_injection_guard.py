@@ -95,7 +95,7 @@ def test_ordinary_text_is_not_flagged(text):
     assert not looks_like_instruction(text)
 
 
-def test_the_v3_prompt_passes_hostile_evidence_as_json_data_and_v2_stays_the_default(fake_settings):
+def test_the_v3_prompt_passes_hostile_evidence_as_json_data_and_v4_stays_the_default(fake_settings):
     import json
 
     from assistant.generate import answer_messages
@@ -108,4 +108,20 @@ def test_the_v3_prompt_passes_hostile_evidence_as_json_data_and_v2_stays_the_def
     messages = answer_messages(load_prompt(None, "answer.v3"), ev, "Quelle longueur ?", "fr")
     block = messages[1]["content"].split("(quoted data):\n", 1)[1].split("\n\nQuestion:", 1)[0]
     assert json.loads(block) == [{"n": 1, "document": "pont.txt", "text": hostile}]  # one record, text intact
-    assert fake_settings.structured_prompt == "answer.v2"
+    assert fake_settings.structured_prompt == "answer.v4"
+
+
+def test_the_default_answer_prompts_system_message_is_the_same_in_every_language(fake_settings):
+    """llama.cpp reuses its KV cache for a byte-identical prefix: the system message must not vary per question."""
+    from assistant.generate import answer_messages
+    from assistant.models import Evidence, RetrievedChunk
+    from assistant.prompts import load_prompt
+
+    chunk = RetrievedChunk(id="c", source="a.txt", start=0, end=20, text="Le pont mesure 214 m.", score=1.0)
+    ev = [Evidence(number=1, source="a.txt", start=0, end=20, quote=chunk.text, chunk=chunk, score=1.0)]
+    prompt = load_prompt(None, fake_settings.structured_prompt)
+    rendered = {lang: answer_messages(prompt, ev, question, lang)
+                for lang, question in (("en", "How long is the bridge?"), ("fr", "Quelle longueur ?"),
+                                       ("de", "Wie lang ist die Brücke?"))}
+    assert len({m[0]["content"] for m in rendered.values()}) == 1
+    assert rendered["de"][1]["content"].endswith("Answer in German as JSON:")
