@@ -33,7 +33,7 @@ _SCALES = {
 }
 _BILLION = {"en": 1e9, "fr": 1e12, "de": 1e12}  # "billion(s)": the false friend
 _PERCENT = re.compile(r"\s*(%|pour ?cent\b|prozent\b|percent\b|per cent\b)", re.IGNORECASE)
-_MONEY = re.compile(r"(?:\s*(?:de\s+|d')?)(yuans?|rmb|dollars?|usd|euros?|eur|€|\$|francs?|won|yens?)\b",
+_MONEY = re.compile(r"(?:\s*(?:de\s+|d'|of\s+)?)(yuans?|rmb|dollars?|usd|euros?|eur|€|\$|francs?|won|yens?)\b",
                     re.IGNORECASE)
 _NUM = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?!\d)|\d{1,3}(?:[.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"

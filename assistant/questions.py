@@ -38,6 +38,24 @@ _SHARE_Q = re.compile(
     r"wie viele prozent)\b",
     re.IGNORECASE,
 )
+# "How many <things>" asks for a count; an amount of money answers it only when the question speaks of money
+# ("combien de fonds", "how many yuan").
+_COUNT_Q = re.compile(r"\b(how many|wie viele|combien\s+d(?:e\b|es\b|['’]))", re.IGNORECASE)
+_MONEY_Q = re.compile(
+    r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"
+    r"revenues?|chiffre d['’]affaires|ums[aä]tz\w*|einnahmen|invest\w*|montants?|amounts?|capital\w*|kapital\w*|"
+    r"prices?|prix|preis\w*|kosten|co[uû]ts?|costs?|sales|ventes|verk[aä]uf\w*|subventions?|subsid\w*|"
+    r"f[oö]rder\w*|financ\w*|finanz\w*)\b",
+    re.IGNORECASE,
+)
+# Questions asking for a path, a file or a directory ("Quel est le chemin par défaut de rmt ?", "Which file ...").
+_PATH_Q = re.compile(
+    r"\b(?:which|what)\s+(?:is\s+the\s+)?(?:\w+\s+)?(?:path|file|directory|folder)s?\b|"
+    r"\bquel(?:le)?s?\s+(?:est\s+(?:le|la)\s+|sont\s+les\s+)?(?:\w+\s+)?(?:chemin|fichier|r[ée]pertoire|dossier)s?\b|"
+    r"\bwelche[rsmn]?\s+(?:\w+\s+)?(?:pfad|datei|verzeichnis|ordner)(?:e|en|s)?\b|"
+    r"\bwie\s+(?:lautet|hei(?:ß|ss)t)\s+(?:der|die|das)\s+(?:\w+\s+)?(?:pfad|datei|verzeichnis)\b",
+    re.IGNORECASE,
+)
 _PERSON_Q = re.compile(r"^\s*(who|whom|qui|wer|wem|wen)\b|\b(who is|qui est|wer ist)\b", re.IGNORECASE)
 # Two or three capitalised words not starting the sentence: "Yin Yong", "Liu Chuncheng" (Chinese names).
 _PERSON = re.compile(r"(?<=[\s,(])[A-Z][a-z]{1,9} [A-Z][a-z]{2,12}\b")
@@ -64,6 +82,16 @@ def question_wants(question: str) -> str | None:
 def asks_share(question: str) -> bool:
     """Whether the question asks for a share (a percentage or a fraction of something)."""
     return bool(_SHARE_Q.search(question))
+
+
+def asks_count(question: str) -> bool:
+    """Whether the question asks how many things of some kind, not an amount of money."""
+    return bool(_COUNT_Q.search(question)) and not _MONEY_Q.search(question)
+
+
+def asks_path(question: str) -> bool:
+    """Whether the question asks which path, file or directory."""
+    return bool(_PATH_Q.search(question))
 
 
 def matches_type(wants: str | None, sentence: str) -> bool:

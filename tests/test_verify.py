@@ -618,3 +618,76 @@ def test_an_identifier_no_document_names_is_unknown():
     lexicon = BM25([["su", "runuser", "utilisateur"], ["mot", "passe", "crontab"]])  # the in-memory lexical index
     assert unknown_names("How do I allow a user to run sudo without typing a password?", "en", lexicon) == ["sudo"]
     assert unknown_names("Which crontab option lists the jobs?", "en", lexicon) == []
+
+
+COMPANIES_FR = ("En 2025, le chiffre d'affaires total des entreprises basées à Zhongguancun devrait dépasser les "
+                "10 000 milliards de yuans.")
+UNICORNS_FR = "Plus de 90 entreprises licornes sont nées à Zhongguancun."
+
+
+@pytest.mark.parametrize("question,lang,answer", [
+    ("How many companies are based in Zhongguancun?", "en", "10 000 milliards of yuans [1]"),
+    ("Combien d'entreprises sont basées à Zhongguancun ?", "fr", "10 000 milliards de yuans [1]"),
+    ("Wie viele Unternehmen gibt es in Zhongguancun?", "de", "10.000 Milliarden Yuan [1]"),
+])
+def test_an_amount_of_money_does_not_answer_how_many(question, lang, answer):
+    result = check(answer, question, lang, ev(1, COMPANIES_FR))
+    assert not result.ok and any("how many" in p for p in result.problems)
+    # Asked about money, the same amount is the answer.
+    money = {"en": "How much revenue will companies in Zhongguancun exceed in 2025?",
+             "fr": "Quel chiffre d'affaires les entreprises de Zhongguancun devraient-elles dépasser en 2025 ?",
+             "de": "Welchen Umsatz sollen die Unternehmen in Zhongguancun 2025 übertreffen?"}[lang]
+    assert check(answer, money, lang, ev(1, COMPANIES_FR)).ok
+    unicorns = {"en": "How many unicorn companies were born in Zhongguancun?",
+                "fr": "Combien d'entreprises licornes sont nées à Zhongguancun ?",
+                "de": "Wie viele Einhorn-Unternehmen entstanden in Zhongguancun?"}[lang]
+    assert check("90 [1]", unicorns, lang, ev(1, UNICORNS_FR)).ok
+
+
+PHOTO_FR = "Un train à grande vitesse Fuxing arrive à la gare de Xiong’an. (Photo : Sun Lijun / China Daily)"
+PHOTO_DE = "Das Foto des Fuxing-Zugs im Bahnhof Xiong’an machte Sun Lijun."
+
+
+@pytest.mark.parametrize("question,lang,vague,named", [
+    ("Who took the photo of the Fuxing train at Xiong'an station?", "en", "A train photographer took the photo. [1]",
+     "Sun Lijun took the photo. [1]"),
+    ("Qui a pris la photo du train Fuxing à la gare de Xiong’an ?", "fr", "Un photographe a pris la photo. [1]",
+     "La photo est de Sun Lijun. [1]"),
+    ("Wer hat das Foto des Fuxing-Zugs am Bahnhof Xiong’an gemacht?", "de", "Ein Fotograf hat das Foto gemacht. [1]",
+     "Das Foto stammt von Sun Lijun. [1]"),
+])
+def test_an_answer_to_who_must_name_someone(question, lang, vague, named):
+    quote = ev(1, PHOTO_DE, lang="de") if lang == "de" else ev(1, PHOTO_FR)  # unit tests have no translations
+    result = check(vague, question, lang, quote)
+    assert not result.ok and any("names no one" in p for p in result.problems)
+    assert check(named, question, lang, quote).ok
+
+
+RMT_FR = ("Si son nom de chemin ne correspond pas à la valeur de tar par défaut, vous pouvez indiquer à tar le chemin "
+          "correct en utilisant l’option --rmt-command.")
+SPOOL_FR = "Les fichiers crontab sont conservés dans /var/spool/cron/crontabs et ne doivent pas être édités."
+
+
+@pytest.mark.parametrize("question,lang,vague", [
+    ("Quel est le chemin par défaut de la commande rmt que tar utilise ?", "fr",
+     "Le chemin par défaut de la commande rmt est le chemin de l'archive. [1]"),
+    ("Which path does tar use by default for the rmt command?", "en", "It uses the path of the archive. [1]"),
+    ("Welchen Pfad verwendet tar standardmäßig für den Befehl rmt?", "de", "Den Pfad des Archivs. [1]"),
+])
+def test_an_answer_to_which_path_must_name_a_path_or_file(question, lang, vague):
+    result = check(vague, question, lang, ev(1, RMT_FR, title="tar(1)"))
+    assert not result.ok and any("path or a file" in p for p in result.problems)
+    where = {"fr": "Dans quel répertoire les fichiers crontab sont-ils conservés ?",
+             "en": "In which directory are crontab files kept?",
+             "de": "In welchem Verzeichnis werden die crontab-Dateien aufbewahrt?"}[lang]
+    assert check("/var/spool/cron/crontabs [1]", where, lang, ev(1, SPOOL_FR, title="crontab(1)")).ok
+
+
+SOURCE_DE = "Quelle: Beijing Daily. Beijing hat 2025 neue Fortschritte in der digitalen Wirtschaft erzielt."
+
+
+def test_a_german_answer_naming_a_title_its_quotes_lack_is_rejected():
+    question = "Welche Zeitung ist als Quelle des Artikels über die digitale Wirtschaft Beijings angegeben?"
+    result = check("Die Zeitung ist die „Beijing Times“. [1]", question, "de", ev(1, SOURCE_DE, lang="de"))
+    assert not result.ok and any("Times" in p for p in result.problems)
+    assert check("Die Quelle ist „Beijing Daily“. [1]", question, "de", ev(1, SOURCE_DE, lang="de")).ok
