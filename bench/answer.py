@@ -1,4 +1,5 @@
-"""Answer latency on the embedded defaults: retrieval p50/p95, time to first token, total time, peak memory.
+"""Answer latency on the embedded defaults: retrieval, time to evidence, first model token, first answer text, total
+time (p50/p95, all from the question but retrieval), peak memory.
     python -m bench.answer [--questions 12] [--data-dir DIR]
 """
 
@@ -27,17 +28,21 @@ def main(argv: list[str] | None = None) -> None:
     bot = Assistant(corpus_dir=CORPUS, data_dir=a.data_dir, llm=a.llm)
     try:
         bot.ask(questions[0])  # warm-up: starts the model server, fills caches
-        retrieval, first, total, rows = [], [], [], []
+        retrieval, evidence, first, text, total, rows = [], [], [], [], [], []
         for q in questions:
             t = time.perf_counter()
             bot.retriever.retrieve(q, bot.settings.top_k)
             retrieval.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
-            answer = bot.ask(q)
-            total.append((time.perf_counter() - t) * 1000)
+            seen = _timed_events(bot, q)
+            answer = seen["answer"]
+            total.append(seen["total_ms"])
+            # Without evidence (an early abstention) or without answer text, the user waits for the whole answer.
+            evidence.append(seen.get("evidence_ms", total[-1]))
             first.append(answer.timings.get("first_token_ms", total[-1]))
+            text.append(seen.get("first_text_ms", total[-1]))
             rows.append({"question": q[:60], "mode": answer.mode, "retrieval_ms": round(retrieval[-1], 1),
-                         "first_token_ms": round(first[-1], 1), "total_ms": round(total[-1], 1)})
+                         "evidence_ms": round(evidence[-1], 1), "first_token_ms": round(first[-1], 1),
+                         "first_text_ms": round(text[-1], 1), "total_ms": round(total[-1], 1)})
         server = bot.local_server.process if bot.local_server else None
         server_peak = process_peak_mb(server.pid) if server else None
     finally:
@@ -45,11 +50,30 @@ def main(argv: list[str] | None = None) -> None:
     summary = {
         "questions": len(questions), "model": bot.model_name,
         "retrieval_p50_ms": median(retrieval), "retrieval_p95_ms": percentile(retrieval, 95),
+        "evidence_p50_ms": median(evidence), "evidence_p95_ms": percentile(evidence, 95),
         "first_token_p50_ms": median(first), "first_token_p95_ms": percentile(first, 95),
+        "first_text_p50_ms": median(text), "first_text_p95_ms": percentile(text, 95),
         "total_p50_ms": median(total), "total_p95_ms": percentile(total, 95), "peak_rss_mb": peak_rss_mb(),
         "model_server_peak_rss_mb": server_peak,
     }
     write("answer", [summary], {"per_question": rows})
+
+
+def _timed_events(bot, question: str) -> dict:
+    """When each event reaches the caller: the evidence, the first answer text shown, the final Answer."""
+    from assistant.models import Answer, EvidenceEvent, TokenEvent
+
+    seen: dict = {}
+    t = time.perf_counter()
+    for event in bot.stream_events(question):
+        ms = (time.perf_counter() - t) * 1000
+        if isinstance(event, EvidenceEvent):
+            seen.setdefault("evidence_ms", ms)
+        elif isinstance(event, TokenEvent) and event.text.strip():
+            seen.setdefault("first_text_ms", ms)
+        elif isinstance(event, Answer):
+            seen["answer"], seen["total_ms"] = event, ms
+    return seen
 
 
 if __name__ == "__main__":
