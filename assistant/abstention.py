@@ -14,7 +14,7 @@ from assistant.evidence import Selection
 from assistant.messages import message
 from assistant.models import Answer, Citation, GeneratedAnswer
 from assistant.numbers import quantities
-from assistant.questions import asks_share, matches_type
+from assistant.questions import asks_count, asks_share, matches_type
 from assistant.terms import TermMatcher
 from assistant.verify import Verification, about_the_names, relevant
 
@@ -61,12 +61,14 @@ def extractive(base: dict[str, Any], selection: Selection, timings: dict[str, fl
                   timings=timings, note=note)
 
 
-def _asked_fact(verification: Verification, wants: str | None, share: bool, lang: str):
-    """The verified fact that answers the question's kind (a number for "how many", a percentage or a
-    fraction for "what share", a name for "who")."""
+def _asked_fact(verification: Verification, wants: str | None, question: str, lang: str):
+    """The verified fact that answers the question's kind (a number for "how many", not an amount of money unless
+    money is asked; a percentage or a fraction for "what share"; a name for "who")."""
+    share, count = asks_share(question), asks_count(question)
     for fact in verification.facts:
         has_digit = any(c.isdigit() for c in fact.text)
-        if share and not any(q.percent for q in quantities(fact.text, lang)):
+        stated = quantities(fact.text, lang)
+        if (share and not any(q.percent for q in stated)) or (count and stated and all(q.money for q in stated)):
             continue
         if (wants in ("number", "date") and has_digit) or (wants == "person" and not has_digit):
             return fact
@@ -78,7 +80,7 @@ def verified_fact(base: dict[str, Any], selection: Selection, verification: Veri
     """The one claim that passed, stated next to the quote it comes from (None when no claim of the kind asked
     for passed: a stray number is no answer to "what does X do")."""
     question = base.get("standalone_question") or base.get("question", "")
-    fact = _asked_fact(verification, selection.wants, asks_share(question), base.get("language", "en"))
+    fact = _asked_fact(verification, selection.wants, question, base.get("language", "en"))
     if fact is None:
         return None
     ev = next(e for e in selection.evidence if e.number == fact.evidence)

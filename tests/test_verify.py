@@ -691,3 +691,13 @@ def test_a_german_answer_naming_a_title_its_quotes_lack_is_rejected():
     result = check("Die Zeitung ist die „Beijing Times“. [1]", question, "de", ev(1, SOURCE_DE, lang="de"))
     assert not result.ok and any("Times" in p for p in result.problems)
     assert check("Die Quelle ist „Beijing Daily“. [1]", question, "de", ev(1, SOURCE_DE, lang="de")).ok
+
+
+def test_an_amount_of_money_is_not_offered_as_the_verified_fact_for_how_many():
+    question = "How many companies are based in Zhongguancun?"
+    sel = Selection([ev(1, COMPANIES_FR, score=0.95)], 0.95, question_wants(question))
+    gen = parse_generation("10 000 milliards of yuans [1]")
+    verification = verify(gen, sel.evidence, question, "en", sel.wants)
+    assert not verification.ok and [f.text for f in verification.facts] == ["10 000 milliards of yuans"]
+    ans = decide(gen, verification, base(question, "en"), sel, {})
+    assert ans.abstained and "how many" in ans.note
