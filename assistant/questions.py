@@ -45,17 +45,22 @@ _MONEY_Q = re.compile(
     r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"
     r"revenues?|chiffre d['’]affaires|ums[aä]tz\w*|einnahmen|invest\w*|montants?|amounts?|capital\w*|kapital\w*|"
     r"prices?|prix|preis\w*|kosten|co[uû]ts?|costs?|sales|ventes|verk[aä]uf\w*|subventions?|subsid\w*|"
-    r"f[oö]rder\w*|financ\w*|finanz\w*)\b",
+    r"f[oö]rder\w*|financ\w*|finanz\w*|billions?|milliards?|milliarden|millions?|millionen|spen[dt]\w*|"
+    r"d[ée]pens\w*|ausgegeben|ausgeben)\b",
     re.IGNORECASE,
 )
 # Questions asking for a path, a file or a directory ("Quel est le chemin par défaut de rmt ?", "Which file ...").
 _PATH_Q = re.compile(
-    r"\b(?:which|what)\s+(?:is\s+the\s+)?(?:\w+\s+)?(?:path|file|directory|folder)s?\b|"
+    r"\b(?:which|what)\s+(?:is\s+the\s+)?(?:\w+\s+)?(?:path|file|directory|folder)s?\b"
+    r"(?!\s+(?:formats?|sizes?|modes?|systems?|types?|permissions?|limits?|owners?|extensions?|names?|contents?)\b)|"
     r"\bquel(?:le)?s?\s+(?:est\s+(?:le|la)\s+|sont\s+les\s+)?(?:\w+\s+)?(?:chemin|fichier|r[ée]pertoire|dossier)s?\b|"
     r"\bwelche[rsmn]?\s+(?:\w+\s+)?(?:pfad|datei|verzeichnis|ordner)(?:e|en|s)?\b|"
     r"\bwie\s+(?:lautet|hei(?:ß|ss)t)\s+(?:der|die|das)\s+(?:\w+\s+)?(?:pfad|datei|verzeichnis)\b",
     re.IGNORECASE,
 )
+# A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
+_WHO_FIRST = re.compile(r"\s*(?:(?:by|from|to|with|for|de|par|à|avec|pour|von|mit|an|für|bei)\s+)?"
+                        r"(?:who|whom|whose|qui|wer|wem|wen|wessen)\b", re.IGNORECASE)
 _PERSON_Q = re.compile(r"^\s*(who|whom|qui|wer|wem|wen)\b|\b(who is|qui est|wer ist)\b", re.IGNORECASE)
 # Two or three capitalised words not starting the sentence: "Yin Yong", "Liu Chuncheng" (Chinese names).
 _PERSON = re.compile(r"(?<=[\s,(])[A-Z][a-z]{1,9} [A-Z][a-z]{2,12}\b")
@@ -87,6 +92,23 @@ def asks_share(question: str) -> bool:
 def asks_count(question: str) -> bool:
     """Whether the question asks how many things of some kind, not an amount of money."""
     return bool(_COUNT_Q.search(question)) and not _MONEY_Q.search(question)
+
+
+def asks_who(question: str) -> bool:
+    """Whether the question opens by asking who (so the answer must name someone)."""
+    return bool(_WHO_FIRST.match(question))
+
+
+def common_word(word: str, lang: str) -> bool:
+    """Whether `word` is a common word of `lang` (wordfreq Zipf ≥ 3 there, and no rarer there than in English or
+    French/German): "Bezirk", "Dezember", "Intelligenz" in German, but not "Times", "Daily" or "Sun"."""
+    from wordfreq import zipf_frequency
+
+    if lang not in _LANGS:
+        return False
+    with _WORD_LISTS:
+        freq = {code: zipf_frequency(word, code) for code in _LANGS}
+    return freq[lang] >= _RARE_ZIPF and freq[lang] >= max(freq.values())
 
 
 def asks_path(question: str) -> bool:

@@ -701,3 +701,22 @@ def test_an_amount_of_money_is_not_offered_as_the_verified_fact_for_how_many():
     assert not verification.ok and [f.text for f in verification.facts] == ["10 000 milliards of yuans"]
     ans = decide(gen, verification, base(question, "en"), sel, {})
     assert ans.abstained and "how many" in ans.note
+
+
+def test_the_kind_checks_reject_no_right_answer_of_another_shape():
+    # German nouns in a run are no names; only the name must stand in the (French) quote.
+    assert check("Im Bezirk Shijingshan. [1]", "In welchem Bezirk läuft das Pilotprogramm für den digitalen Yuan?",
+                 "de", ev(1, DISTRICTS_FR)).ok
+    # "qui est" in a relative clause asks no person; "file format" asks no file.
+    crontab = "Le démon cron lit le fichier /etc/crontab au démarrage."
+    assert check("Le fichier /etc/crontab [1]", "Quel est le fichier qui est lu par cron au démarrage ?", "fr",
+                 ev(1, crontab, title="cron(8)")).ok
+    fmt = "Le format par défaut de l'archive est gnu, sauf si tar a été compilé autrement."
+    assert check("The gnu format. [1]", "Which file format does tar use by default?", "en",
+                 ev(1, fmt, title="tar(1)")).ok
+    # A two-letter name is a name.
+    director = "« Le centre ouvre ses portes », a déclaré Wu Yi, directeur du centre de Tianjin."
+    assert check("Wu Yi [1]", "Qui est le directeur du centre de Tianjin ?", "fr", ev(1, director)).ok
+    # "How many yuan" asks for money.
+    assert check("10 000 milliards de yuans [1]", "Combien de yuans le chiffre d'affaires des entreprises de "
+                 "Zhongguancun devrait-il dépasser ?", "fr", ev(1, COMPANIES_FR)).ok
