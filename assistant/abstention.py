@@ -67,7 +67,7 @@ def _asked_fact(verification: Verification, wants: str | None, question: str, la
     share, count = asks_share(question), asks_count(question)
     for fact in verification.facts:
         has_digit = any(c.isdigit() for c in fact.text)
-        stated = quantities(fact.text, lang)
+        stated = quantities(fact.text, lang) if share or count else []
         if (share and not any(q.percent for q in stated)) or (count and stated and all(q.money for q in stated)):
             continue
         if (wants in ("number", "date") and has_digit) or (wants == "person" and not has_digit):

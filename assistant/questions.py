@@ -102,12 +102,9 @@ def asks_who(question: str) -> bool:
 def common_word(word: str, lang: str) -> bool:
     """Whether `word` is a common word of `lang` (wordfreq Zipf ≥ 3 there, and no rarer there than in English or
     French/German): "Bezirk", "Dezember", "Intelligenz" in German, but not "Times", "Daily" or "Sun"."""
-    from wordfreq import zipf_frequency
-
     if lang not in _LANGS:
         return False
-    with _WORD_LISTS:
-        freq = {code: zipf_frequency(word, code) for code in _LANGS}
+    freq = _frequencies(word)
     return freq[lang] >= _RARE_ZIPF and freq[lang] >= max(freq.values())
 
 
@@ -130,13 +127,18 @@ def matches_type(wants: str | None, sentence: str) -> bool:
 _WORD_LISTS = threading.Lock()  # wordfreq fills its own caches without a lock: one thread at a time
 
 
-@lru_cache(maxsize=4096)
-def _language_free(word: str, lang: str) -> bool:
-    """Whether `word` is rare in English, French and German alike and no more frequent in `lang` than elsewhere."""
+@lru_cache(maxsize=8192)
+def _frequencies(word: str) -> dict[str, float]:
+    """The word's Zipf frequency in English, French and German (wordfreq; cached: answers repeat their words)."""
     from wordfreq import zipf_frequency  # its word lists load in about a second: only when a question needs them
 
     with _WORD_LISTS:
-        freq = {code: zipf_frequency(word, code) for code in _LANGS}
+        return {code: zipf_frequency(word, code) for code in _LANGS}
+
+
+def _language_free(word: str, lang: str) -> bool:
+    """Whether `word` is rare in English, French and German alike and no more frequent in `lang` than elsewhere."""
+    freq = _frequencies(word)
     others = max(f for code, f in freq.items() if code != lang)
     return max(freq.values()) < _RARE_ZIPF and freq.get(lang, 0.0) <= others + _OWN_LEAD
 
