@@ -120,6 +120,37 @@ def quantities(text: str, lang: str = "en") -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+# Units of time and of size, in the three languages, by the canonical unit they name: "1 milliseconde" is not
+# "1 Minute" (dev f8-md-fr-timer-accuracy-default showed the one passed off as the other).
+_UNITS = {
+    "ns": "ns nsec nanosecond nanoseconds nanoseconde nanosecondes nanosekunde nanosekunden",
+    "us": "us µs usec microsecond microseconds microseconde microsecondes mikrosekunde mikrosekunden",
+    "ms": "ms msec millisecond milliseconds milliseconde millisecondes millisekunde millisekunden",
+    "s": "sec secs second seconds seconde secondes sekunde sekunden",
+    "min": "min mins minute minutes minuten",
+    "h": "hr hrs hour hours heure heures stunde stunden",
+    "d": "day days jour jours journee journees tag tage tagen",
+    "w": "week weeks semaine semaines woche wochen",
+    "month": "month months mois monat monate monaten",
+    "y": "year years ans annee annees jahr jahre jahren",
+    "B": "byte bytes octet octets",
+    "KB": "kb kib ko kio kilobyte kilobytes kilooctet kilooctets",
+    "MB": "mb mib mo megabyte megabytes megaoctet megaoctets",
+    "GB": "gb gib go gio gigabyte gigabytes gigaoctet gigaoctets",
+    "bit": "bit bits",
+}
+_UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases.split()}
+_UNIT_AFTER = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+)")
+_FOLD_UNIT = str.maketrans("éèêàâäöüû", "eeeaaaouu")
+
+
+def unit_of(text: str, q: Quantity) -> str:
+    """The unit of time or size the word right after a number names ("1 Minute" -> "min"); empty for none
+    (single letters are left out: "5 s" may be "5 s'il")."""
+    m = _UNIT_AFTER.match(text, q.end)
+    return _UNIT_OF.get(m.group(1).lower().translate(_FOLD_UNIT), "") if m else ""
+
+
 def same_quantity(a: Quantity, b: Quantity) -> bool:
     """The same value at the same scale, and a percentage only for a percentage."""
     return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-9) and a.percent == b.percent

@@ -23,7 +23,11 @@ _NUMBER_Q = re.compile(
     r"\b(how many|how much|what percentage|what share|what proportion|how large|how big|how high|"
     r"what number|what amount|combien|quel pourcentage|quelle part|quel montant|quelle proportion|"
     r"quel nombre|quelle valeur|quel niveau|wie viele|wie viel|wieviel|welche[mnrs]? anteil|wie hoch|"
-    r"wie gro(?:ß|ss))\b",
+    r"wie gro(?:ß|ss)|"
+    # "Quel est le montant de l'accord ?" (dev f8-news-fr-na-xiongan-accord-amount: answered with no number)
+    r"(?:what|quel(?:le)?|welche[rsmn]?|was|wie)\s+(?:is|was|are|were|est|était|sont|ist|war|sind|hoch\s+ist)\s+"
+    r"(?:the|le|la|l['’]|les|der|die|das)\s*(?:total\s+|gesamte?\s+)?"
+    r"(?:amount|montant|betrag|number|nombre|anzahl))\b",
     re.IGNORECASE,
 )
 _DATE_Q = re.compile(

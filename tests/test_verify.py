@@ -720,3 +720,94 @@ def test_the_kind_checks_reject_no_right_answer_of_another_shape():
     # "How many yuan" asks for money.
     assert check("10 000 milliards de yuans [1]", "Combien de yuans le chiffre d'affaires des entreprises de "
                  "Zhongguancun devrait-il dépasser ?", "fr", ev(1, COMPANIES_FR)).ok
+
+
+# -- eighth pass: the unit of a number, answers that state nothing the quotes say -----------------------------
+
+ACCURACY_DE = "Wie oben erwähnt, ist die Vorgabe für AccuracySec= 1 Minute und für RandomizedDelaySec= 0."
+
+
+@pytest.mark.parametrize("answer,lang,ok", [
+    ("La valeur par défaut de AccuracySec= est 1 milliseconde. [1]", "fr", False),
+    ("La valeur par défaut de AccuracySec= est 1 minute. [1]", "fr", True),
+    ("The default of AccuracySec= is 1 second. [1]", "en", False),
+    ("The default of AccuracySec= is 1 minute. [1]", "en", True),
+    ("Die Vorgabe ist 1 Stunde. [1]", "de", False),
+    ("Die Vorgabe ist 1 Minute. [1]", "de", True),
+])
+def test_a_number_in_another_unit_than_the_quotes_is_rejected(answer, lang, ok):
+    question = {"fr": "Quelle est la valeur par défaut de AccuracySec= ?", "en": "What is the default of AccuracySec=?",
+                "de": "Was ist die Vorgabe für AccuracySec=?"}[lang]
+    assert check(answer, question, lang, ev(1, ACCURACY_DE, "de", title="systemd.timer(5)")).ok is ok
+
+
+def test_a_number_without_a_unit_in_the_quote_keeps_the_unit_the_answer_gives():
+    quote = "Die Argumente sind in Sekunden konfigurierte Zeitspannen. Beispiel: »OnBootSec=50« bedeutet 50 nach Start."
+    assert check("50 seconds [1]", "How long after boot does OnBootSec=50 fire?", "en",
+                 ev(1, quote, "de", title="systemd.timer(5)")).ok
+
+
+EDITOR_FR = ("Si aucune des variables d'environnement n'est définie, alors l'éditeur par défaut /usr/bin/editor est "
+             "utilisé.")
+EDITOR_BEFORE = "L'option -e permet de modifier la crontab en cours. "
+EDITOR_E_FR = ("L'option -e permet de modifier la crontab en cours, en utilisant l'éditeur indiqué par les variables "
+               "d'environnement VISUAL ou EDITOR.")
+PARTS_DE = "Es ist ein reguläres Phänomen, dass bei Bestellungen am Morgen die Einzelteile am Nachmittag eintreffen."
+FRAMEWORK_FR = ("Le district de Haidian a lancé le premier cadre logiciel open source au monde pour l'intelligence "
+                "incarnée.")
+EDITOR_Q = "Quel éditeur crontab -e utilise-t-il si ni VISUAL ni EDITOR ne sont définies ?"
+PARTS_Q = "Wann treffen die am Morgen bestellten Einzelteile ein?"
+
+
+@pytest.mark.parametrize("wrong,wrong_quote,right,right_quote,question,lang", [
+    # It names no editor, and nothing it says is in its quote (dev f8-md-fr-crontab-default-editor).
+    ("Le crontab -e utilise l'éditeur par défaut, qui est l'éditeur de texte par défaut de l'utilisateur. [1]",
+     EDITOR_E_FR, "L'éditeur par défaut /usr/bin/editor. [1]", EDITOR_BEFORE + EDITOR_FR, EDITOR_Q, "fr"),
+    # "When" answered by rewording the question (dev f8-news-de-parts-afternoon).
+    ("Die am Morgen bestellten Einzelteile werden im Branchenkreis eingeführt. [1]", PARTS_DE, "Am Nachmittag. [1]",
+     PARTS_DE, PARTS_Q, "de"),
+])
+def test_an_answer_must_say_something_its_quote_says_beyond_the_question(wrong, wrong_quote, right, right_quote,
+                                                                          question, lang):
+    result = check(wrong, question, lang, ev(1, wrong_quote, lang))
+    assert not result.ok and "says nothing beyond the question" in " ".join(result.problems)
+    assert check(right, question, lang, ev(1, right_quote, lang)).ok
+
+
+def test_a_german_name_with_a_capital_inside_must_stand_in_the_quote():
+    question = "Wie heißt das erste Open-Source-Software-Framework für verkörperte Intelligenz von Haidian?"
+    result = check("Das Framework von Haidian heißt 'DeepSeek'. [1]", question, "de", ev(1, FRAMEWORK_FR))
+    assert not result.ok and any("DeepSeek" in p for p in result.problems)
+
+
+def test_a_path_ending_a_sentence_is_read_without_the_full_stop():
+    assert check("L'éditeur /usr/bin/editor [1].", EDITOR_Q, "fr", ev(1, EDITOR_BEFORE + EDITOR_FR)).ok
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answer,quote,ok", [
+    ("Un commentaire commence par le caractère '#'. [1]", "Kommentare werden durch »#« eingeleitet.", True),
+    ("Un commentaire commence par le caractère '#'. [1]",
+     "Diese Handbuchseite beschreibt das Format der Datei /etc/hosts.", False),  # right by luck, not verified
+    ("Un commentaire est converti en saut de ligne. [1]", "Kommentare werden in Zeilenumbrüche umgewandelt.", True),
+])
+def test_across_languages_the_answer_must_say_what_its_quote_says(real_embedder, answer, quote, ok):
+    from assistant.embed_cache import EmbeddingCache
+    from assistant.terms import TermMatcher, Translations
+
+    m = TermMatcher(None, Translations(EmbeddingCache(real_embedder)))
+    question = "Quel caractère introduit un commentaire dans /etc/hosts ?"
+    result = verify(parse_generation(answer), [ev(1, quote, "de", title="hosts(5)")], question, "fr",
+                    question_wants(question), m)
+    assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("question", [
+    "Quel est le montant du nouvel accord de coopération entre Pékin et Xiong'an ?",
+    "What is the total amount of the new agreement?", "Wie hoch ist der Betrag des Abkommens?",
+    "Was ist der Betrag des Abkommens?", "Quel est le nombre de licornes à Zhongguancun ?",
+])
+def test_the_amount_or_number_of_something_asks_for_a_number(question):
+    assert question_wants(question) == "number"
+    assert not check("Il est indiqué dans le rapport d'activité du gouvernement. [1]", question, "fr",
+                     ev(1, "Pékin mettra en œuvre un nouvel accord, selon le rapport d'activité du gouvernement.")).ok
