@@ -126,27 +126,27 @@ _UNITS = {
     "ns": "ns nsec nanosecond nanoseconds nanoseconde nanosecondes nanosekunde nanosekunden",
     "us": "us µs usec microsecond microseconds microseconde microsecondes mikrosekunde mikrosekunden",
     "ms": "ms msec millisecond milliseconds milliseconde millisecondes millisekunde millisekunden",
-    "s": "sec secs second seconds seconde secondes sekunde sekunden",
+    "s": "s sec secs second seconds seconde secondes sekunde sekunden",
     "min": "min mins minute minutes minuten",
-    "h": "hr hrs hour hours heure heures stunde stunden",
+    "h": "h hr hrs std hour hours heure heures stunde stunden",
     "d": "day days jour jours journee journees tag tage tagen",
     "w": "week weeks semaine semaines woche wochen",
     "month": "month months mois monat monate monaten",
     "y": "year years ans annee annees jahr jahre jahren",
     "B": "byte bytes octet octets",
     "KB": "kb kib ko kio kilobyte kilobytes kilooctet kilooctets",
-    "MB": "mb mib mo megabyte megabytes megaoctet megaoctets",
+    "MB": "mb mib megabyte megabytes megaoctet megaoctets",
     "GB": "gb gib go gio gigabyte gigabytes gigaoctet gigaoctets",
     "bit": "bit bits",
 }
 _UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases.split()}
-_UNIT_AFTER = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+)")
+_UNIT_AFTER = re.compile(r"[\s\u00a0\u202f-]*([^\W\d_]+)(?!['’])")  # not "5 s'il"
 _FOLD_UNIT = str.maketrans("éèêàâäöüû", "eeeaaaouu")
 
 
 def unit_of(text: str, q: Quantity) -> str:
-    """The unit of time or size the word right after a number names ("1 Minute" -> "min"); empty for none
-    (single letters are left out: "5 s" may be "5 s'il")."""
+    """The unit of time or size the word right after a number names ("1 Minute", "1-minute", "1 h" -> "min", "min",
+    "h"); empty for none ("mo" is left out: a month or a megabyte)."""
     m = _UNIT_AFTER.match(text, q.end)
     return _UNIT_OF.get(m.group(1).lower().translate(_FOLD_UNIT), "") if m else ""
 

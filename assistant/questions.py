@@ -25,7 +25,7 @@ _NUMBER_Q = re.compile(
     r"quel nombre|quelle valeur|quel niveau|wie viele|wie viel|wieviel|welche[mnrs]? anteil|wie hoch|"
     r"wie gro(?:ß|ss)|"
     # "Quel est le montant de l'accord ?" (dev f8-news-fr-na-xiongan-accord-amount: answered with no number)
-    r"(?:what|quel(?:le)?|welche[rsmn]?|was|wie)\s+(?:is|was|are|were|est|était|sont|ist|war|sind|hoch\s+ist)\s+"
+    r"(?:what|quel(?:le)?|welche[rsmn]?|was)\s+(?:is|was|are|were|est|était|sont|ist|war|sind)\s+"
     r"(?:the|le|la|l['’]|les|der|die|das)\s*(?:total\s+|gesamte?\s+)?"
     r"(?:amount|montant|betrag|number|nombre|anzahl))\b",
     re.IGNORECASE,

@@ -733,6 +733,9 @@ ACCURACY_DE = "Wie oben erwähnt, ist die Vorgabe für AccuracySec= 1 Minute und
     ("The default of AccuracySec= is 1 second. [1]", "en", False),
     ("The default of AccuracySec= is 1 minute. [1]", "en", True),
     ("Die Vorgabe ist 1 Stunde. [1]", "de", False),
+    ("Die Vorgabe ist 1 Std. [1]", "de", False),
+    ("The default is 1 h. [1]", "en", False),
+    ("A 1-hour accuracy by default. [1]", "en", False),
     ("Die Vorgabe ist 1 Minute. [1]", "de", True),
 ])
 def test_a_number_in_another_unit_than_the_quotes_is_rejected(answer, lang, ok):
@@ -757,6 +760,7 @@ FRAMEWORK_FR = ("Le district de Haidian a lancé le premier cadre logiciel open 
                 "incarnée.")
 EDITOR_Q = "Quel éditeur crontab -e utilise-t-il si ni VISUAL ni EDITOR ne sont définies ?"
 PARTS_Q = "Wann treffen die am Morgen bestellten Einzelteile ein?"
+HOSTS_Q = "Quel caractère introduit un commentaire dans /etc/hosts ?"
 
 
 @pytest.mark.parametrize("wrong,wrong_quote,right,right_quote,question,lang", [
@@ -774,31 +778,31 @@ def test_an_answer_must_say_something_its_quote_says_beyond_the_question(wrong, 
     assert check(right, question, lang, ev(1, right_quote, lang)).ok
 
 
-def test_a_german_name_with_a_capital_inside_must_stand_in_the_quote():
+@pytest.mark.parametrize("name", ["DeepSeek", "OpenAI"])  # "OpenAI" is no cognate of the quote's "open source"
+def test_a_german_name_with_a_capital_inside_must_stand_in_the_quote_whole(name):
     question = "Wie heißt das erste Open-Source-Software-Framework für verkörperte Intelligenz von Haidian?"
-    result = check("Das Framework von Haidian heißt 'DeepSeek'. [1]", question, "de", ev(1, FRAMEWORK_FR))
-    assert not result.ok and any("DeepSeek" in p for p in result.problems)
+    result = check(f"Das Framework von Haidian heißt '{name}'. [1]", question, "de", ev(1, FRAMEWORK_FR))
+    assert not result.ok and any(name in p for p in result.problems)
+    assert check("Das Framework heißt RoboOS. [1]", question, "de",
+                 ev(1, FRAMEWORK_FR.replace("open source", "open source RoboOS"))).ok
 
 
 def test_a_path_ending_a_sentence_is_read_without_the_full_stop():
     assert check("L'éditeur /usr/bin/editor [1].", EDITOR_Q, "fr", ev(1, EDITOR_BEFORE + EDITOR_FR)).ok
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("answer,quote,ok", [
-    ("Un commentaire commence par le caractère '#'. [1]", "Kommentare werden durch »#« eingeleitet.", True),
-    ("Un commentaire commence par le caractère '#'. [1]",
-     "Diese Handbuchseite beschreibt das Format der Datei /etc/hosts.", False),  # right by luck, not verified
-    ("Un commentaire est converti en saut de ligne. [1]", "Kommentare werden in Zeilenumbrüche umgewandelt.", True),
+@pytest.mark.parametrize("answer,question,quote,ok", [
+    ("Un commentaire commence par le caractère '#'. [1]", HOSTS_Q, "Kommentare werden durch »#« eingeleitet.", True),
+    # Right by the model's own knowledge, but the cited quote does not say it (dev md-fr-hosts-comment).
+    ("Un commentaire commence par le caractère '#'. [1]", HOSTS_Q,
+     "Diese Handbuchseite beschreibt das Format der Datei /etc/hosts.", False),
+    # Over quotes in another language, words are not judged (single-word translations are not reliable).
+    ("In the afternoon. [1]", "When do the parts ordered in the morning arrive?", PARTS_DE, True),
+    ("It is disabled by default. [1]", "Is the option on by default?", "Diese Option ist standardmäßig deaktiviert.",
+     True),
 ])
-def test_across_languages_the_answer_must_say_what_its_quote_says(real_embedder, answer, quote, ok):
-    from assistant.embed_cache import EmbeddingCache
-    from assistant.terms import TermMatcher, Translations
-
-    m = TermMatcher(None, Translations(EmbeddingCache(real_embedder)))
-    question = "Quel caractère introduit un commentaire dans /etc/hosts ?"
-    result = verify(parse_generation(answer), [ev(1, quote, "de", title="hosts(5)")], question, "fr",
-                    question_wants(question), m)
+def test_across_languages_a_sign_is_judged_and_words_are_not(answer, question, quote, ok):
+    result = check(answer, question, "fr" if "Un " in answer else "en", ev(1, quote, "de", title="hosts(5)"))
     assert result.ok is ok, result.problems
 
 
@@ -808,6 +812,7 @@ def test_across_languages_the_answer_must_say_what_its_quote_says(real_embedder,
     "Was ist der Betrag des Abkommens?", "Quel est le nombre de licornes à Zhongguancun ?",
 ])
 def test_the_amount_or_number_of_something_asks_for_a_number(question):
+    assert question_wants("Wie ist die Anzahl der Labore gestiegen?") is None  # how it rose, not how many
     assert question_wants(question) == "number"
     assert not check("Il est indiqué dans le rapport d'activité du gouvernement. [1]", question, "fr",
                      ev(1, "Pékin mettra en œuvre un nouvel accord, selon le rapport d'activité du gouvernement.")).ok
