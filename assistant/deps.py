@@ -9,6 +9,7 @@ from functools import cached_property
 import tiktoken
 
 from assistant.errors import translated
+from assistant.evidence import EvidenceSelector
 from assistant.settings import Settings
 from vectorstore.embeddings import NamedEmbeddings, make_embedder
 from vectorstore.ingest import IngestReport, ingest, ingest_lock
@@ -77,7 +78,8 @@ def run_ingest(
     progress: bool = True,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest the corpus folder into the index (from scratch with `rebuild`)."""
+    """Ingest the corpus folder into the index (from scratch with `rebuild`), each chunk stored with its evidence
+    units' vectors when `unit_vectors` is on."""
     s = components.settings
     with translated(), ingest_lock(s.data_dir):
         if rebuild:
@@ -93,6 +95,7 @@ def run_ingest(
             progress=progress,
             limits=load_limits(s),
             on_progress=on_progress,
+            annotate=EvidenceSelector(components.embedder).unit_vectors if s.unit_vectors else None,
         )
 
 

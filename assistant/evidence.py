@@ -3,6 +3,7 @@ how well they do (the scores the abstention policy reads)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,11 +12,16 @@ from assistant.embed_cache import EmbeddingCache
 from assistant.injection import looks_like_instruction
 from assistant.models import Evidence, RetrievedChunk
 from assistant.questions import matches_type, question_wants, unknown_names
-from assistant.retrieval import Retrieval
+from assistant.retrieval import Retrieval, to_retrieved
 from assistant.terms import TermMatcher
+from assistant.unit_vectors import FIELD as UNIT_VECTORS
+from assistant.unit_vectors import pack, unpack
 from vectorstore.embeddings import NamedEmbeddings
 from vectorstore.stemming import query_terms
+from vectorstore.store import StoredChunk
 from vectorstore.text import evidence_units, fold, normalize, words
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,37 @@ class EvidenceSelector:
         self.weights = weights or Weights()
         self.cache = EmbeddingCache(embedder, cache_size)
 
+    def _text(self, c: Candidate) -> str:
+        """What the embedder sees of a unit: its context and quote (and the document's title, for its subject)."""
+        text = normalize(f"{c.context} {c.quote}" if c.context else c.quote)
+        titled = self.weights.title_context and c.chunk.title and c.chunk.title not in text
+        return f"{c.chunk.title}. {text}" if titled else text
+
+    def unit_vectors(self, chunks: list[StoredChunk]) -> list[dict[str, str]]:
+        """At ingestion: each chunk's units embedded, as metadata to store with the chunk."""
+        texts = [[self._text(c) for c in candidate_units([to_retrieved(chunk)])] for chunk in chunks]
+        flat = [t for ts in texts for t in ts]
+        vectors = np.asarray(self.cache.embedder.embed_documents(flat), dtype=np.float32) if flat else None
+        out, at = [], 0
+        for ts in texts:
+            out.append({UNIT_VECTORS: pack(ts, vectors[at:at + len(ts)])} if ts and vectors is not None else {})
+            at += len(ts)
+        return out
+
+    def _recall_stored(self, chunks: list[RetrievedChunk]) -> None:
+        """Put the unit vectors stored with the chunks into the cache (none for chunks ingested without them)."""
+        for chunk in chunks:
+            if not chunk.unit_vectors:
+                continue
+            texts = [self._text(c) for c in candidate_units([chunk])]
+            if not self.cache.missing(texts):
+                continue
+            vectors = unpack(chunk.unit_vectors, texts)
+            if vectors is None:  # cut otherwise since ingestion: embedded per question until re-ingested
+                log.debug("stale unit vectors for chunk %s", chunk.id)
+            else:
+                self.cache.put(texts, vectors)
+
     def select(self, retrieval: Retrieval, limit: int, lang: str = "en") -> Selection:
         """Rank candidate sentences and keep the best few (within `margin` of the best)."""
         w = self.weights
@@ -102,10 +139,8 @@ class EvidenceSelector:
         if not cands:
             return Selection([], 0.0, wants, unknown)
 
-        texts = [normalize(f"{c.context} {c.quote}" if c.context else c.quote) for c in cands]
-        if w.title_context:
-            texts = [f"{c.chunk.title}. {t}" if c.chunk.title and c.chunk.title not in t else t
-                     for c, t in zip(cands, texts, strict=True)]
+        self._recall_stored(chunks)
+        texts = [self._text(c) for c in cands]
         dense = self.cache.embed(texts) @ np.asarray(retrieval.query_vec, dtype=np.float32)
         scored: list[tuple[float, Candidate]] = []
         for c, d in zip(cands, dense, strict=True):

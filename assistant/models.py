@@ -30,6 +30,7 @@ class RetrievedChunk(BaseModel):
     score: float = 0.0
     dense: float | None = None
     lexical: float | None = None
+    unit_vectors: str = Field(default="", exclude=True, repr=False)  # stored at ingestion (assistant.unit_vectors)
 
 
 class Evidence(BaseModel):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.models import RetrievedChunk
+from assistant.unit_vectors import FIELD as UNIT_VECTORS
 from vectorstore.embeddings import NamedEmbeddings
 from vectorstore.lexical import LexicalIndex
 from vectorstore.stemming import query_terms
@@ -27,6 +28,7 @@ def to_retrieved(chunk: StoredChunk, **scores: float | None) -> RetrievedChunk:
         date=str(m.get("date", "")),
         language=str(m.get("language", "")),
         page=int(m["page"]) if m.get("page") else None,
+        unit_vectors=str(m.get(UNIT_VECTORS, "")),
         **scores,
     )
 

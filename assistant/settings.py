@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(default=20, ge=0, le=500)
     encoding: Literal["cl100k_base", "o200k_base"] = "cl100k_base"
 
+    # Embed each chunk's evidence units (sentences, list items, table rows) at ingestion and store them with the
+    # chunk: evidence is then shown without embedding at question time, for about twice the ingestion time.
+    unit_vectors: bool = True
+
     top_k: int = Field(default=8, ge=1, le=50)
     max_evidence: int = Field(default=4, ge=1, le=10)
     max_question_chars: int = Field(default=1000, ge=10)

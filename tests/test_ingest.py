@@ -102,7 +102,7 @@ class FailingEmbeddings(HashEmbeddings):
 
 
 def test_interrupted_ingestion_is_repaired_without_duplicates(fake_settings):
-    comp = build_components(fake_settings, FailingEmbeddings(batches=1))
+    comp = build_components(fake_settings, FailingEmbeddings(batches=2))  # one batch: its chunks, then its units
     with pytest.raises(KeyboardInterrupt):
         run_ingest(comp, progress=False)
     partial = stored_ids(comp)

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import tiktoken
 from tqdm import tqdm
@@ -139,11 +140,14 @@ def ingest(
     progress: bool = True,
     limits: LoadLimits | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    annotate: Callable[[list[StoredChunk]], list[dict[str, Any]]] | None = None,
 ) -> IngestReport:
     """Bring the index in line with the corpus folder; safe to re-run and to interrupt.
 
     `encoding()` gives the tokenizer, asked for only when a file needs chunking; `on_progress(done, total)`
-    is called as chunks are embedded (for progress bars other than the console's).
+    is called as chunks are embedded (for progress bars other than the console's); `annotate(chunks)` gives
+    metadata to store with each chunk of a batch (what the layer above computes from chunks, e.g. its units'
+    vectors), written in the same upsert.
     """
     started = time.perf_counter()
     if not corpus_dir.is_dir():
@@ -192,6 +196,9 @@ def ingest(
     for i in range(0, len(to_write), BATCH):
         batch = to_write[i:i + BATCH]
         vectors = embedder.embed_documents([embedding_text(c) for c in batch])
+        if annotate:
+            batch = [StoredChunk(c.id, c.text, c.metadata | extra) for c, extra in zip(batch, annotate(batch),
+                                                                                      strict=True)]
         index.upsert(batch, vectors)
         report.chunks_written += len(batch)
         bar.update(len(batch))
