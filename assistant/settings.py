@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     encoding: Literal["cl100k_base", "o200k_base"] = "cl100k_base"
 
     # Embed each chunk's evidence units (sentences, list items, table rows) at ingestion and store them with the
-    # chunk: evidence is then shown without embedding at question time, for about twice the ingestion time.
+    # chunk: evidence is then shown without embedding at question time, for about 1.7x the ingestion time.
     unit_vectors: bool = True
 
     top_k: int = Field(default=8, ge=1, le=50)
