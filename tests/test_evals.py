@@ -214,3 +214,53 @@ def test_eval_command_exits_non_zero_on_a_made_up_regression(tmp_path):
                             timeout=600)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "GATE PASSED" in passed.stdout
+
+
+def _twin_key(text: str) -> str:
+    return " ".join(text.replace("\\", "").split()).casefold()
+
+
+def twins(dev: GoldSet, test: GoldSet) -> list[tuple[str, str]]:
+    """Dev questions that ask a test question's fact from the same passage (in any language or wording)."""
+    out = []
+    for a in dev.questions:
+        for b in test.questions:
+            facts = {_twin_key(x) for f in a.facts for x in f}
+            shared_fact = any(_twin_key(x) in facts or any(_twin_key(x) in y or y in _twin_key(x) for y in facts)
+                              for f in b.facts for x in f)
+            shared_passage = any(p.source == r.source and (_twin_key(p.text) in _twin_key(r.text)
+                                                           or _twin_key(r.text) in _twin_key(p.text))
+                                 for p in a.passages for r in b.passages)
+            if shared_fact and shared_passage:
+                out.append((a.id, b.id))
+    return out
+
+
+def test_no_dev_question_is_a_twin_of_a_test_question():
+    from evals.suite import gold_files
+
+    # Tuning on a dev question that asks a test question's fact from the same sentence tunes on the test split
+    # (the ninth pass found 24 such twins among the dev questions, this check's finds, and removed them with an
+    # inverse question and 4 unanswerable twins found by reading; docs/decisions.md).
+    by_corpus: dict[str, dict[str, GoldSet]] = {}
+    for split in ("dev", "test"):
+        for p in gold_files(split):
+            g = load_gold(p)
+            by_corpus.setdefault(g.corpus, {})[split] = g
+    assert len(by_corpus) == 2
+    for sets in by_corpus.values():
+        assert twins(sets["dev"], sets["test"]) == []
+
+
+def test_the_twin_check_finds_the_same_fact_asked_from_the_same_passage_in_another_language():
+    def question(qid: str, text: str, fact: str, passage: str) -> GoldQuestion:
+        return GoldQuestion.model_validate({
+            "id": qid, "question": text, "language": "en", "kind": "cross", "facts": [[fact]],
+            "sources": [UNICORN_FILE], "passages": [{"source": UNICORN_FILE, "text": passage}]})
+
+    dev = GoldSet(version=2, corpus="corpus", split="dev", questions=[
+        question("d1", "How many unicorns were born here?", "=90", UNICORN_QUOTE),
+        question("d2", "What was born here?", "licorne*", UNICORN_QUOTE)])
+    test = GoldSet(version=2, corpus="corpus", split="test", questions=[
+        question("t1", "Combien de licornes sont nées ici ?", "=90", UNICORN_QUOTE.replace(" ", "\u00a0", 2))])
+    assert twins(dev, test) == [("d1", "t1")]
