@@ -35,9 +35,12 @@ _BILLION = {"en": 1e9, "fr": 1e12, "de": 1e12}  # "billion(s)": the false friend
 _PERCENT = re.compile(r"\s*(%|pour ?cent\b|prozent\b|percent\b|per cent\b)", re.IGNORECASE)
 _MONEY = re.compile(r"(?:\s*(?:de\s+|d'|of\s+)?)(yuans?|rmb|dollars?|usd|euros?|eur|€|\$|francs?|won|yens?)\b",
                     re.IGNORECASE)
+# A unit glued to its number, as man pages write time spans and sizes ("30min", "50ms", "5h", "10MiB"); `unit_of`
+# reads it. "5G", "3D" or "2nd" stay unread.
+_GLUED_UNIT = r"(?i:ns|us|µs|usec|ms|msec|s|sec|min|h|hr|kb|kib|mb|mib|gb|gib)(?![\w])"
 _NUM = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?!\d)|\d{1,3}(?:[.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
-    r"(?![\w])"
+    r"(?!\w|[.,]\d)|(?<![\w.,])(\d+(?:[.,]\d+)?)(?=" + _GLUED_UNIT + r")"
 )
 _SCALE_AFTER = re.compile(r"\s*(?:de\s+|d'\s*)?([A-Za-zäöü]+)\.?", re.IGNORECASE)
 _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -92,7 +95,7 @@ def quantities(text: str, lang: str = "en") -> list[Quantity]:
     taken: list[tuple[int, int]] = []
     for m in _NUM.finditer(text):
         try:
-            base = _to_float(m.group(1))
+            base = _to_float(m.group(1) or m.group(2))
         except ValueError:
             continue
         scale, end = _tail(text, m.end(), lang)
@@ -121,7 +124,8 @@ def quantities(text: str, lang: str = "en") -> list[Quantity]:
 
 
 # Units of time and of size, in the three languages, by the canonical unit they name: "1 milliseconde" is not
-# "1 Minute" (dev f8-md-fr-timer-accuracy-default showed the one passed off as the other).
+# "1 Minute" (dev f8-md-fr-timer-accuracy-default, since removed as a twin of a test question, showed the one
+# passed off as the other).
 _UNITS = {
     "ns": "ns nsec nanosecond nanoseconds nanoseconde nanosecondes nanosekunde nanosekunden",
     "us": "us µs usec microsecond microseconds microseconde microsecondes mikrosekunde mikrosekunden",
@@ -149,6 +153,17 @@ def unit_of(text: str, q: Quantity) -> str:
     "h"); empty for none ("mo" is left out: a month or a megabyte)."""
     m = _UNIT_AFTER.match(text, q.end)
     return _UNIT_OF.get(m.group(1).lower().translate(_FOLD_UNIT), "") if m else ""
+
+
+# Unit words that name a unit standing alone ("en secondes", "in Sekunden"); one- and two-letter aliases and "us"
+# are words of their own too often ("s", "h", "us") to count without a number before them.
+_NAMED_UNIT = {alias: unit for alias, unit in _UNIT_OF.items() if len(alias) >= 3 or alias in ("ms", "ns", "µs")}
+_UNIT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def units_named(text: str) -> set[str]:
+    """The units of time or size the text names as words, canonical ("secondes", "Sekunden" -> "s")."""
+    return {u for w in _UNIT_WORD.findall(text) if (u := _NAMED_UNIT.get(w.lower().translate(_FOLD_UNIT)))}
 
 
 def same_quantity(a: Quantity, b: Quantity) -> bool:

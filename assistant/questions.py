@@ -62,6 +62,15 @@ _PATH_Q = re.compile(
     r"\bwie\s+(?:lautet|hei(?:ß|ss)t)\s+(?:der|die|das)\s+(?:\w+\s+)?(?:pfad|datei|verzeichnis)\b",
     re.IGNORECASE,
 )
+# Questions asking in which unit of measure a value is given (dev f7-md-fr-timer-unit-seconds was answered with no
+# unit). The preposition is required: "quelle unité systemd active-t-il", "welche Einheiten" ask for a systemd unit
+# or for organisations.
+_UNIT_Q = re.compile(
+    r"\b(?:in\s+(?:what|which)\s+units?|(?:what|which)\s+units?\s+of\s+(?:time|measure(?:ment)?|size)|"
+    r"en\s+quelles?\s+unit[ée]s?|quelles?\s+unit[ée]s?\s+de\s+(?:temps|mesure|taille)|"
+    r"in\s+welche[rnms]?\s+(?:zeit|ma(?:ß|ss))?einheit(?:en)?|welche[rnms]?\s+(?:zeit|ma(?:ß|ss))einheit(?:en)?)\b",
+    re.IGNORECASE,
+)
 # A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
 _WHO_FIRST = re.compile(r"\s*(?:(?:by|from|to|with|for|de|par|à|avec|pour|von|mit|an|für|bei)\s+)?"
                         r"(?:who|whom|whose|qui|wer|wem|wen|wessen)\b", re.IGNORECASE)
@@ -96,6 +105,11 @@ def asks_share(question: str) -> bool:
 def asks_count(question: str) -> bool:
     """Whether the question asks how many things of some kind, not an amount of money."""
     return bool(_COUNT_Q.search(question)) and not _MONEY_Q.search(question)
+
+
+def asks_unit(question: str) -> bool:
+    """Whether the question asks in which unit of measure (time, size) something is given."""
+    return bool(_UNIT_Q.search(question))
 
 
 def asks_who(question: str) -> bool:

@@ -17,8 +17,17 @@ from assistant.citations import locate_quote, strip_markers
 from assistant.generate import MARKER
 from assistant.injection_guard import unsupported_content
 from assistant.models import Evidence, GeneratedAnswer
-from assistant.numbers import Quantity, quantities, same_quantity, unit_of
-from assistant.questions import NAME_RUN, asks_count, asks_path, asks_share, asks_who, common_word, identifiers
+from assistant.numbers import Quantity, quantities, same_quantity, unit_of, units_named
+from assistant.questions import (
+    NAME_RUN,
+    asks_count,
+    asks_path,
+    asks_share,
+    asks_unit,
+    asks_who,
+    common_word,
+    identifiers,
+)
 from assistant.roles import names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
 from vectorstore.stemming import query_terms
@@ -390,6 +399,19 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             facts.append(Fact(span, where[0]))
         else:
             problems.append(f"`{span}` is not in the cited quotes")
+    if asks_unit(question):
+        # "En quelle unité ?": the unit the answer names must be one a cited quote names (by the units table, so
+        # "secondes" is found in "in Sekunden"), and naming none answers nothing.
+        named = units_named(claims.text)
+        if not named:
+            problems.append("the question asks for a unit; the answer names none")
+        for unit in sorted(named):
+            where = [n for n, e in quotes if unit in units_named(e.support)
+                     or any(unit_of(e.support, q) == unit for q in quantities(e.support, e.chunk.language or lang))]
+            if where:
+                facts.append(Fact(unit, where[0]))
+            else:
+                problems.append(f"unit {unit!r} is not what the cited quotes name")
     problems += _claims_something(claims, question, wants, asked, lang)
     return problems, facts
 

@@ -8,8 +8,8 @@ from assistant.abstention import decide, extractive
 from assistant.evidence import Selection
 from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
-from assistant.numbers import quantities, same_quantity
-from assistant.questions import identifiers, question_wants, unknown_names
+from assistant.numbers import quantities, same_quantity, unit_of
+from assistant.questions import asks_unit, identifiers, question_wants, unknown_names
 from assistant.verify import verify
 
 TITLE = "Beijing : l'innovation à Zhongguancun et dans la région"  # the document names what its sentences omit
@@ -764,10 +764,11 @@ HOSTS_Q = "Quel caractère introduit un commentaire dans /etc/hosts ?"
 
 
 @pytest.mark.parametrize("wrong,wrong_quote,right,right_quote,question,lang", [
-    # It names no editor, and nothing it says is in its quote (dev f8-md-fr-crontab-default-editor).
+    # It names no editor, and nothing it says is in its quote (dev f8-md-fr-crontab-default-editor, a test twin since
+    # removed).
     ("Le crontab -e utilise l'éditeur par défaut, qui est l'éditeur de texte par défaut de l'utilisateur. [1]",
      EDITOR_E_FR, "L'éditeur par défaut est /usr/bin/editor [1].", EDITOR_BEFORE + EDITOR_FR, EDITOR_Q, "fr"),
-    # "When" answered by rewording the question (dev f8-news-de-parts-afternoon).
+    # "When" answered by rewording the question (dev f8-news-de-parts-afternoon, a test twin since removed).
     ("Die am Morgen bestellten Einzelteile werden im Branchenkreis eingeführt. [1]", PARTS_DE, "Am Nachmittag. [1]",
      PARTS_DE, PARTS_Q, "de"),
 ])
@@ -812,3 +813,55 @@ def test_the_amount_or_number_of_something_asks_for_a_number(question):
     assert question_wants(question) == "number"
     assert not check("Il est indiqué dans le rapport d'activité du gouvernement. [1]", question, "fr",
                      ev(1, "Pékin mettra en œuvre un nouvel accord, selon le rapport d'activité du gouvernement.")).ok
+
+
+# -- ninth pass: "in which unit" asks for a unit the quotes name -----------------------------------------------
+
+UNIT_DE = ("Die Argumente für die Anweisung sind in Sekunden konfigurierte Zeitspannen. Beispiel: »OnBootSec=50« "
+           "bedeutet 50 s nach Systemstart.")
+
+
+@pytest.mark.parametrize("answer,question,lang,ok", [
+    # Names no unit (dev f7-md-fr-timer-unit-seconds).
+    ("La valeur de OnBootSec= exprime la valeur de la unité dans laquelle le timer est configuré. [1]",
+     "Dans un timer systemd, en quelle unité s'exprime la valeur de OnBootSec= quand on n'indique aucune unité ?",
+     "fr", False),
+    ("La valeur s'exprime en secondes. [1]",
+     "Dans un timer systemd, en quelle unité s'exprime la valeur de OnBootSec= quand on n'indique aucune unité ?",
+     "fr", True),
+    ("La valeur s'exprime en minutes. [1]",
+     "Dans un timer systemd, en quelle unité s'exprime la valeur de OnBootSec= quand on n'indique aucune unité ?",
+     "fr", False),
+    ("In seconds. [1]", "In what unit is the value of OnBootSec= given when no unit is written?", "en", True),
+    ("In milliseconds. [1]", "In what unit is the value of OnBootSec= given when no unit is written?", "en", False),
+    ("In Sekunden. [1]", "In welcher Einheit wird OnBootSec= ohne Angabe einer Einheit gemessen?", "de", True),
+    ("Die Einheit wird vom Timer bestimmt. [1]", "In welcher Einheit wird OnBootSec= ohne Angabe gemessen?", "de",
+     False),
+])
+def test_a_unit_question_needs_a_unit_that_the_quote_names(answer, question, lang, ok):
+    result = check(answer, question, lang, ev(1, UNIT_DE, "de", title="systemd.timer(5) OnBootSec="))
+    assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("question", [
+    "Si l'option Unit= n'est pas indiquée, quelle unité systemd active-t-il quand le minuteur expire ?",
+    "Which unit does a timer file activate?",
+    "Was will Peking gemeinsam mit den innovativen Einheiten der Region aufbauen?",
+])
+def test_a_systemd_unit_or_an_organisation_is_no_unit_of_measure(question):
+    assert not asks_unit(question)
+
+
+@pytest.mark.parametrize("text,read", [
+    ("OnBootSec=5h 30min", [(5, "h"), (30, "min")]), ("AccuracySec=50ms", [(50, "ms")]), ("1.5s", [(1.5, "s")]),
+    ("10MiB", [(10, "MB")]), ("5G-Basisstationen", []), ("2nd", []), ("1.5x", []), ("version 2.6.3", []),
+])
+def test_a_unit_glued_to_its_number_is_read(text, read):
+    assert [(q.value, unit_of(text, q)) for q in quantities(text, "de")] == read
+
+
+def test_a_glued_unit_is_checked_like_a_spaced_one():
+    quote = "Beispiel: »OnBootSec=5h 30min« bedeutet 5 Stunden und 30 Minuten nach Systemstart."
+    question = "How long after boot does the timer of the example start?"
+    assert check("5 hours and 30 minutes after boot [1]", question, "en", ev(1, quote, "de")).ok
+    assert not check("5 hours and 30 seconds after boot [1]", question, "en", ev(1, quote, "de")).ok
