@@ -71,6 +71,14 @@ _UNIT_Q = re.compile(
     r"in\s+welche[rnms]?\s+(?:zeit|ma(?:ß|ss))?einheit(?:en)?|welche[rnms]?\s+(?:zeit|ma(?:ß|ss))einheit(?:en)?)\b",
     re.IGNORECASE,
 )
+# Questions asking over which span of time something was measured: the answer must give its length or its bounds
+# ("the first eleven months", "2021-2025"); dev f9-news-en-emerging-period was answered "to the end of the first month".
+_PERIOD_Q = re.compile(
+    r"\b(?:(?:over|during|in|for)\s+(?:what|which)\s+(?:time\s+)?(?:period|span|timeframe)|"
+    r"(?:sur|pendant|durant|au cours de)\s+quelle\s+p[ée]riode|quelle\s+p[ée]riode|"
+    r"(?:in|über|während)\s+welche[mnrs]?\s+zeitraum|welche[mnrs]?\s+zeitraum)\b",
+    re.IGNORECASE,
+)
 # A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
 _WHO_FIRST = re.compile(r"\s*(?:(?:by|from|to|with|for|de|par|à|avec|pour|von|mit|an|für|bei)\s+)?"
                         r"(?:who|whom|whose|qui|wer|wem|wen|wessen)\b", re.IGNORECASE)
@@ -110,6 +118,11 @@ def asks_count(question: str) -> bool:
 def asks_unit(question: str) -> bool:
     """Whether the question asks in which unit of measure (time, size) something is given."""
     return bool(_UNIT_Q.search(question))
+
+
+def asks_period(question: str) -> bool:
+    """Whether the question asks over which period of time something happened or was measured."""
+    return bool(_PERIOD_Q.search(question))
 
 
 def asks_who(question: str) -> bool:

@@ -11,6 +11,7 @@ An answer must also claim something: a number for "how many", a name for "who", 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.citations import locate_quote, strip_markers
@@ -22,11 +23,13 @@ from assistant.questions import (
     NAME_RUN,
     asks_count,
     asks_path,
+    asks_period,
     asks_share,
     asks_unit,
     asks_who,
     common_word,
     identifiers,
+    matches_type,
 )
 from assistant.roles import names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
@@ -86,6 +89,7 @@ class Fact:
 
     text: str
     evidence: int
+    also: tuple[int, ...] = ()  # every cited quote that supports it, `evidence` first
 
 
 @dataclass
@@ -129,7 +133,12 @@ def claims_of(answer: str, lang: str, names_asked: bool = False) -> Claims:
 
 
 def _name_in(name: str, text: str) -> tuple[int, int] | None:
-    """Where `name` (or a cognate: same first four letters; or an exonym: Pékin ~ Beijing) stands in `text`."""
+    """Where `name` (or a cognate: same first four letters; or an exonym: Pékin ~ Beijing) first stands in `text`."""
+    return next(_names_at(name, text), None)
+
+
+def _names_at(name: str, text: str) -> Iterator[tuple[int, int]]:
+    """Every place where `name` (or a cognate, or an exonym) stands in `text`."""
     target = fold(_ELISION.sub("", name))
     same = next((a for a in _ALIASES if target in a), {target})
     for m in re.finditer(r"[\w'’-]+", text):
@@ -138,8 +147,8 @@ def _name_in(name: str, text: str) -> tuple[int, int] | None:
         for k, part in enumerate(parts):
             w = fold(_ELISION.sub("", part.group()))
             if w in same or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4]):
-                return part.span() if k == 0 else (m.start() + part.start(), m.start() + part.end())
-    return None
+                yield part.span() if k == 0 else (m.start() + part.start(), m.start() + part.end())
+                break
 
 
 def _window(quote: str, pos: int, reach: int = 1) -> str:
@@ -287,15 +296,18 @@ def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: Ter
                    question: str = "") -> bool:
     """The quote names it; for a "which/who" question, next to the words of what is asked. Rivals are the
     quote's other names, not the question's own names nor the rest of this name ("Yong" of "Yin Yong")."""
-    span = _name_in(name, quote)
-    if span is None:
-        return False
-    if not which:
-        return True
-    run = next((r.span() for r in NAME_RUN.finditer(quote) if r.start() <= span[0] < r.end()), span)
-    rivals = [r.start(1) for r in _NAME.finditer(quote)
-              if not run[0] <= r.start(1) < run[1] and not _name_in(r.group(1), question)]
-    return _best_window_ok(quote, span[0], terms, rivals, m, role)
+    spans = list(_names_at(name, quote))
+    if not spans or not which:
+        return bool(spans)
+    # Any place that names it where the quote speaks of what is asked ("Hebei" of "l'aide du Centre du Hebei" and
+    # of "l'Académie des sciences du Hebei" in one quote).
+    for span in spans:
+        run = next((r.span() for r in NAME_RUN.finditer(quote) if r.start() <= span[0] < r.end()), span)
+        rivals = [r.start(1) for r in _NAME.finditer(quote)
+                  if not run[0] <= r.start(1) < run[1] and not _name_in(r.group(1), question)]
+        if _best_window_ok(quote, span[0], terms, rivals, m, role):
+            return True
+    return False
 
 
 def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: TermMatcher, question: str = "",
@@ -308,6 +320,17 @@ def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: T
         return False
     if not which:
         return True
+    start, end = quote.rfind("\n", 0, pos) + 1, quote.find("\n", pos)
+    line = quote[start:end if end >= 0 else len(quote)]
+    if _USAGE.search(line):
+        return False  # its line is a usage line (where "..." is no full stop)
+    head = _OPTION_HEAD.match(line)
+    if head and start + head.start(1) <= pos < start + head.end(1):
+        # "-f, --silent, --quiet supprimer …": synonyms that share the description after them; none is a rival.
+        synonyms = {t.rstrip("=") for t in _TECH.findall(head.group(1))}
+        rivals = [t.start() for t in _TECH.finditer(quote) if (other := t.group().rstrip("=")) not in synonyms
+                  and other not in (token, *claimed) and other not in question]
+        return _best_window_ok(quote, min(start + head.end(1), len(quote) - 1), terms, rivals, m, reach=0)
     sentence = _sentence_at(quote, pos)
     listed = [t.rstrip("=") for t in _TECH.findall(sentence)]
     if len([c for c in claimed if c in listed]) >= 2 and all(t in claimed or t in question for t in listed):
@@ -322,9 +345,20 @@ def _sentence_at(quote: str, pos: int) -> str:
     return next((quote[a.start:a.end] for a in split_sentences(quote) if a.start <= pos < a.end), "")
 
 
+# A question that opens with which/what, after a preposition at most ("For which newspaper …", "Dans quel district
+# …", "In welchem Bezirk …"; dev f9-news-en-photo-newspaper was not checked as a "which" question).
+_WHICH_FIRST = re.compile(r"\s*(?:(?:for|in|on|at|by|from|to|with|of|de|du|par|à|au|avec|pour|dans|sur|en|von|mit|an|"
+                          r"für|bei|auf|zu|aus|nach)\s+)?(?:which|what|quel|quelle|quels|quelles|welche[mnrs]?)\b",
+                          re.IGNORECASE)
+# A usage line ("SYNOPSIS chmod [OPTION]... --reference=FICHIER-R FICHIER") names options without saying what they
+# do: it answers no "which option does …" question (dev f9-md-de-chmod-silent).
+# The options a man page describes at the start of a line, synonyms first: "-f, --silent, --quiet supprimer …".
+_OPTION_HEAD = re.compile(r"\s*((?:--?[\w-]+(?:=\S+)?\s*,\s*)+--?[\w-]+(?:=\S+)?)\s")
+_USAGE = re.compile(r"\b(?:SYNOPSIS|ÜBERSICHT|SYNOPSE|USAGE)\b|\[(?:OPTIONS?|OPTIONEN)\]", re.IGNORECASE)
+
+
 def _names_asked(wants: str | None, question: str) -> bool:
-    return wants == "person" or bool(re.match(r"\s*(which|what|quel|quelle|quels|quelles|welche[mnrs]?)\b",
-                                              question, re.IGNORECASE))
+    return wants == "person" or bool(_WHICH_FIRST.match(question))
 
 
 def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], question: str, wants: str | None,
@@ -352,7 +386,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)]
         if where:
-            facts.append(Fact(text, where[0]))
+            facts.append(Fact(text, where[0], tuple(where)))
         else:
             problems.append(f"number {text!r} is not what the cited quotes state")
     question_words = set(words(question))
@@ -374,7 +408,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question)
                  and (not whole or whole in words(e.support))]
         if where:
-            facts.append(Fact(name, where[0]))
+            facts.append(Fact(name, where[0], tuple(where)))
         else:
             problems.append(f"name {name!r} is not in the cited quotes, or not in that relation")
     tokens = list(dict.fromkeys(_TECH.findall(claims.text)))
@@ -384,7 +418,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             continue
         where = [n for n, e in quotes if token_supported(plain, e.support, terms, which, m, question, bare)]
         if where:
-            facts.append(Fact(token, where[0]))
+            facts.append(Fact(token, where[0], tuple(where)))
         elif any(plain in e.support for _, e in quotes):
             problems.append(f"{token!r} is in the cited quotes, but not where they speak of what is asked")
         else:
@@ -396,7 +430,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             continue
         where = [n for n, e in quotes if span in " ".join(e.support.split())]
         if where:
-            facts.append(Fact(span, where[0]))
+            facts.append(Fact(span, where[0], tuple(where)))
         else:
             problems.append(f"`{span}` is not in the cited quotes")
     if asks_unit(question):
@@ -409,7 +443,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             where = [n for n, e in quotes if unit in units_named(e.support)
                      or any(unit_of(e.support, q) == unit for q in quantities(e.support, e.chunk.language or lang))]
             if where:
-                facts.append(Fact(unit, where[0]))
+                facts.append(Fact(unit, where[0], tuple(where)))
             else:
                 problems.append(f"unit {unit!r} is not what the cited quotes name")
     problems += _claims_something(claims, question, wants, asked, lang)
@@ -470,6 +504,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
     new_numbers = [q for q in claims.quantities if not any(same_quantity(q, a) for a in asked)]
     if wants == "number" and not new_numbers:
         return ["no number in the answer"]
+    if asks_period(question) and not new_numbers and not matches_type("date", claims.text):
+        return ["the question asks over what period; the answer gives no length or date"]
     if asks_share(question) and not any(q.percent for q in new_numbers):
         return ["the question asks for a share; the answer states no percentage or fraction"]
     if asks_count(question) and new_numbers and all(q.money for q in new_numbers):
@@ -551,8 +587,16 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     if not about:
         names = ", ".join(" ".join(run) for run in question_names(question, lang))
         problems.append(f"the cited quotes do not speak of {names}")
-    # A claim counts as a verified fact only from a quote that speaks of the question and of what it names.
-    facts = [f for f in facts if f.evidence in on_topic & speaks & about]
+    # A claim counts as a verified fact only from a quote that speaks of the question and of what it names; a claim
+    # that only such other quotes hold is in the wrong relation (dev f9-md-de-chmod-silent: '--reference' from a
+    # synopsis line, next to an on-topic quote from another page).
+    good = on_topic & speaks & about
+    if good:
+        for f in facts:
+            if not set(f.also or (f.evidence,)) & good:
+                problems.append(f"{f.text!r} stands only in cited quotes that do not speak of what is asked")
+    facts = [Fact(f.text, n, f.also) for f in facts
+             if (n := next((x for x in (f.also or (f.evidence,)) if x in good), None)) is not None]
     if not quoted_passages_ok(gen.text, [e.support for _, e in quotes]):
         problems.append("quotation not found in the cited evidence")
     if len(strip_markers(gen.text).split()) < 2 and not facts:

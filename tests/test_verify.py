@@ -865,3 +865,57 @@ def test_a_glued_unit_is_checked_like_a_spaced_one():
     question = "How long after boot does the timer of the example start?"
     assert check("5 hours and 30 minutes after boot [1]", question, "en", ev(1, quote, "de")).ok
     assert not check("5 hours and 30 seconds after boot [1]", question, "en", ev(1, quote, "de")).ok
+
+
+# -- ninth pass: the fresh9 questions' shapes ------------------------------------------------------------------
+
+CHMOD_SYNOPSIS = "SYNOPSIS chmod [OPTION] ... --reference=FICHIER-R FICHIER ..."
+CHMOD_SILENT = "-f, --silent, --quiet supprimer la plupart des messages d'erreur"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answer,quote,ok", [
+    # A usage line names an option without saying what it does (dev f9-md-de-chmod-silent).
+    ("Die chmod-Option `--reference` unterdrückt die meisten Fehlermeldungen. [1]", CHMOD_SYNOPSIS, False),
+    ("Die Option `--silent` unterdrückt die meisten Fehlermeldungen. [1]", CHMOD_SILENT, True),
+])
+def test_a_usage_line_answers_no_question_about_what_an_option_does(answer, quote, ok, real_embedder):
+    from assistant.embed_cache import EmbeddingCache
+    from assistant.terms import TermMatcher, Translations
+
+    m = TermMatcher(None, Translations(EmbeddingCache(real_embedder)))  # German question, French page
+    question = "Welche chmod-Option unterdrückt die meisten Fehlermeldungen?"
+    result = verify(parse_generation(answer), [ev(1, quote, "fr", title="chmod(1)")], question, "de", None, m)
+    assert result.ok is ok, result.problems
+
+
+def test_a_claim_only_an_off_topic_quote_holds_is_in_the_wrong_relation():
+    question = "Combien de licornes sont nées à Zhongguancun ?"
+    on_topic = ev(1, "Plus de 90 entreprises licornes sont nées à Zhongguancun.")
+    other = ev(2, "Le parc compte 42 laboratoires et emploie 1 200 chercheurs à temps plein.")
+    result = check("42 licornes [1][2]", question, "fr", on_topic, other)
+    assert not result.ok
+    assert check("Plus de 90 licornes [1][2]", question, "fr", on_topic, other).ok
+
+
+def test_a_name_counts_where_any_of_its_mentions_stands_in_the_asked_relation():
+    quote = ("« Nous avons attiré des projets avec l’aide du Centre du Hebei », a déclaré Liu Chuncheng, secrétaire du "
+             "Parti de l’Académie des sciences du Hebei.")
+    question = "Dans quelle académie Liu Chuncheng est-il secrétaire du Parti ?"
+    assert check("L'Académie des sciences du Hebei. [1]", question, "fr", ev(1, quote)).ok
+
+
+EMERGING_FR = ("Au cours des onze premiers mois de cette année, les industries émergentes stratégiques de Beijing ont "
+               "enregistré une croissance de 16,5 % en glissement annuel.")
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # No span given (dev f9-news-en-emerging-period).
+    ("From the beginning of this year to the end of the first month of this year. [1]", False),
+    ("In the first eleven months of the year. [1]", True),
+    ("In the first ten months of the year. [1]", False),
+])
+def test_a_period_question_needs_the_length_or_bounds_of_the_period(answer, ok):
+    question = "Over what period did Beijing's strategic emerging industries record their growth of 16.5%?"
+    result = check(answer, question, "en", ev(1, EMERGING_FR))
+    assert result.ok is ok, result.problems
