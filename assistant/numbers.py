@@ -42,6 +42,7 @@ _NUM = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?!\d)|\d{1,3}(?:[.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
     r"(?!\w|[.,]\d)|(?<![\w.,])(\d+(?:[.,]\d+)?)(?=" + _GLUED_UNIT + r")"
 )
+_SECTION_REF = re.compile(r"\(\d[a-z]?\)")  # "(3)", "(3p)" right after a name
 _SCALE_AFTER = re.compile(r"\s*(?:de\s+|d'\s*)?([A-Za-zäöü]+)\.?", re.IGNORECASE)
 _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _MARKER = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
@@ -94,6 +95,8 @@ def quantities(text: str, lang: str = "en") -> list[Quantity]:
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in _NUM.finditer(text):
+        if _SECTION_REF.match(text, max(0, m.start() - 1)) and m.start() > 1 and text[m.start() - 2].isalnum():
+            continue  # "gethostbyname(3)", "crontab(5)": a manual section, not a quantity
         try:
             base = _to_float(m.group(1) or m.group(2))
         except ValueError:

@@ -592,10 +592,11 @@ def test_a_number_counting_what_the_answer_says_passes(answer):
 
 
 def test_the_words_counted_stop_at_the_end_of_the_sentence():
-    # "[1]." ends the claim: the next sentence's words say nothing of what 90 counts
+    # "[1]." ends the claim: the next sentence's words ("Licornes") say nothing of what 90 counts; a bare number
+    # counts what the question asks ("entreprises", ninth pass), which the quote must say.
     answer = "Zhongguancun a vu naître 90 [1]. Licornes et grandes entreprises y prospèrent."
     assert check(answer, "Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr",
-                 ev(1, "Zhongguancun a vu naître plus de 90 jeunes pousses valorisées.")).ok
+                 ev(1, "Zhongguancun a vu naître plus de 90 jeunes entreprises valorisées.")).ok
 
 
 @pytest.mark.parametrize("question,lang,expected", [
@@ -918,4 +919,23 @@ EMERGING_FR = ("Au cours des onze premiers mois de cette année, les industries 
 def test_a_period_question_needs_the_length_or_bounds_of_the_period(answer, ok):
     question = "Over what period did Beijing's strategic emerging industries record their growth of 16.5%?"
     result = check(answer, question, "en", ev(1, EMERGING_FR))
+    assert result.ok is ok, result.problems
+
+
+def test_a_manual_section_is_no_quantity():
+    quote = "Diese Option ermöglicht die Sortierung von durch gethostbyname(3) ermittelten Adressen (siehe crontab(5))."
+    assert quantities(quote, "de") == []
+    # Without one, "3" was verified against "gethostbyname(3)" (dev f9-md-fr-resolv-sortlist-pairs).
+    question = "Combien de paires adresse IP/masque de réseau peut-on indiquer avec la directive sortlist ?"
+    assert not check("3 [1]", question, "fr", ev(1, quote, "de", title="resolv.conf(5)")).ok
+
+
+@pytest.mark.parametrize("answer,quote,ok", [
+    # A bare number from an fstab line is no count of entries (dev f9-md-de-na-fstab-max-entries).
+    ("0 2 [1]", "LABEL=t-home2   /home      ext4    defaults,auto_da_alloc      0  2", False),
+    ("10 [1]", "Die Datei darf bis zu 10 Einträge enthalten.", True),
+])
+def test_a_bare_number_for_how_many_must_count_what_is_asked(answer, quote, ok):
+    question = "Wie viele Einträge darf die Datei /etc/fstab höchstens enthalten?"
+    result = check(answer, question, "de", ev(1, quote, "de", title="fstab(5) /etc/fstab"))
     assert result.ok is ok, result.problems

@@ -1,0 +1,105 @@
+"""Replay the current verifier on a stored dev run's shown answers: `python -m evals.replay RUN_DIR... [--split dev]`.
+
+A verifier change can be measured without the model: each answer a run showed is checked again by today's
+`verify`, against the evidence today's retrieval and selection give for its question. The answer's citation
+markers are the displayed numbers, so each is mapped back to the evidence whose quote it showed; an answer whose
+quotes are no longer selected is counted as unmapped, not replayed. It reports the wrong answers the verifier
+now rejects and, the number that matters, the right answers it now rejects. Only shown answers can be replayed
+(an abstention's generated text is not stored), and test runs are refused: tune on dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.answer import Assistant
+from assistant.generate import parse_generation
+from assistant.terms import TermMatcher, Translations
+from assistant.verify import verify
+from evals.schema import GoldSet
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+@dataclass
+class Replayed:
+    """One stored answer checked again: was it wrong, does it pass now, and why not."""
+
+    id: str
+    wrong: bool
+    passes: bool
+    problems: list[str] = field(default_factory=list)
+
+
+def replay(bot: Assistant, gold: GoldSet, results: list[dict]) -> tuple[list[Replayed], list[str]]:
+    """(replayed answers, ids of shown answers whose cited quotes are no longer selected)."""
+    p = bot.pipeline
+    asked = {q.id: q for q in gold.questions}
+    out: list[Replayed] = []
+    unmapped: list[str] = []
+    for r in results:
+        q = asked.get(r["id"])
+        if q is None or r["abstained"] or r.get("mode") != "generated" or q.history:
+            continue  # a follow-up's standalone question came from the model's rewrite
+        retrieval = p.retriever.search(r["question"], p.settings.top_k)
+        selection = p.selector.select(retrieval, p.settings.max_evidence, r["language"])
+        shown = {}
+        for c in r["citations"]:
+            n = next((e.number for e in selection.evidence if e.source == c["source"] and e.quote.strip() ==
+                      c["quote"].strip()), None)
+            if n is not None:
+                shown[c["number"]] = n
+        if len(shown) < len(r["citations"]):
+            unmapped.append(r["id"])
+            continue
+        text = _MARKER.sub(lambda m, shown=shown: f"[{shown.get(int(m.group(1)), 0)}]", r["answer"])
+        matcher = TermMatcher(retrieval.lexicon, Translations(p.selector.cache))
+        v = verify(parse_generation(text), selection.evidence, r["question"], r["language"], selection.wants,
+                   matcher, p.thresholds.quote_relevance)
+        out.append(Replayed(r["id"], r["answerable"] is False or not r["correct"], v.ok, v.problems))
+    return out, unmapped
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant.settings import Settings
+    from evals.schema import load_gold
+    from evals.suite import corpus_settings, gold_files
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="+", type=Path, help="eval output folders (with <gold>/results.json)")
+    parser.add_argument("--split", default="dev", choices=["dev"], help="only dev runs are replayed")
+    a = parser.parse_args(argv)
+    rows: list[tuple[str, Replayed]] = []
+    unmapped = 0
+    for path in gold_files(a.split):
+        gold = load_gold(path)
+        stored = [run / path.name.removesuffix(".yaml") / "results.json" for run in a.runs]
+        stored = [f for f in stored if f.exists()]
+        if not stored:
+            continue
+        bot = Assistant(corpus_settings(Settings(), gold), auto_ingest=False)
+        for f in stored:
+            done, missed = replay(bot, gold, json.loads(f.read_text(encoding="utf-8"))["results"])
+            rows += [(str(f.parent.parent.name), x) for x in done]
+            unmapped += len(missed)
+    wrong_rejected = [(run, x) for run, x in rows if x.wrong and not x.passes]
+    right_rejected = [(run, x) for run, x in rows if not x.wrong and not x.passes]
+    print(f"replayed {len(rows)} shown answers ({sum(x.wrong for _, x in rows)} wrong); {unmapped} not replayed "
+          f"(their quotes are no longer selected)")
+    print(f"wrong answers now rejected: {len(wrong_rejected)}")
+    for run, x in wrong_rejected:
+        print(f"  {run} {x.id}: {'; '.join(x.problems)}")
+    print(f"wrong answers still shown: {sum(x.wrong and x.passes for _, x in rows)}")
+    print(f"RIGHT answers now rejected: {len(right_rejected)}")
+    for run, x in right_rejected:
+        print(f"  {run} {x.id}: {'; '.join(x.problems)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
