@@ -939,3 +939,20 @@ def test_a_bare_number_for_how_many_must_count_what_is_asked(answer, quote, ok):
     question = "Wie viele Einträge darf die Datei /etc/fstab höchstens enthalten?"
     result = check(answer, question, "de", ev(1, quote, "de", title="fstab(5) /etc/fstab"))
     assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("question,lang,counted", [
+    ("How many full-time researchers does the park employ?", "en", ["researchers"]),
+    ("How many 5G base stations per 10,000 inhabitants does Beijing have?", "en", ["stations"]),
+    ("Combien de paires adresse IP/masque peut-on indiquer ?", "fr", ["paires"]),
+    ("Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr", ["entreprises"]),
+    ("Wie viele Einträge darf die Datei /etc/fstab höchstens enthalten?", "de", ["eintrage"]),
+    ("Wie viele in Beijing entwickelte KI-Großmodelle haben ihre Registrierung abgeschlossen?", "de",
+     ["beijing", "grossmodelle"]),
+])
+def test_what_a_how_many_question_counts(question, lang, counted):
+    from assistant.terms import TermMatcher
+    from assistant.verify import asked_counted
+
+    m = TermMatcher()
+    assert [t.word for t in asked_counted(question, m.terms(question), lang)] == counted
