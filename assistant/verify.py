@@ -208,46 +208,14 @@ def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
     return out
 
 
-_PER = {"per", "pro", "par", "pour", "each", "chaque", "jeweils", "je"}
-_HOW_MANY = re.compile(r"\b(?:how many|wie viele|combien\s+(?:de\s+|d['’]\s*|des\s+))(.{0,60})", re.IGNORECASE)
-
-
-def asked_counted(question: str, terms: list[Term], lang: str) -> list[Term]:
-    """What a "how many N" question counts, as terms of the question, any one of which the quote must count: the
-    head of the words after "how many" (the last in English, "full-time researchers"; the first in French,
-    "paires d'adresses"); in German, which capitalises names and nouns alike, its capitalised words ("in Beijing
-    entwickelte KI-Großmodelle haben": Beijing, Großmodelle; "Einträge darf die Datei": Einträge)."""
-    found = _HOW_MANY.search(question)
-    run: list[tuple[str, Term]] = []
-    for token in _LETTERS.findall(found.group(1)) if found else []:
-        word = fold(token)
-        if len(word) < 3:
-            continue  # "5G", "KI-", "d'"
-        stems = set().union(*query_terms(token)) or {word}
-        term = next((t for t in terms if not t.name and (t.word == word or t.stems & stems)), None)
-        if word in FOLDED_STOPWORDS or word in _PER or term is None:
-            if run:
-                break  # "stations per 10,000 inhabitants", "Einträge darf …"
-            continue
-        run.append((token, term))
-    if not run:
-        return []
-    if lang == "de":
-        return [t for token, t in run if token[0].isupper()] or [run[-1][1]]
-    return [run[0][1]] if lang == "fr" else [run[-1][1]]
-
-
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
-                     terms: list[Term], m: TermMatcher, counted: list[Term] | None = None, unit: str = "",
-                     counted_any: list[Term] | None = None) -> bool:
+                     terms: list[Term], m: TermMatcher, counted: list[Term] | None = None, unit: str = "") -> bool:
     """The quote states the same quantity, said of what the question asks about, in the same unit when both name
     one (`unit`: the answer's); what the answer says it counts (`counted`) stands in the number's clause of the
     quote or in a neighbouring clause."""
     stated = quantities(quote, quote_lang)
     # Without translations a word of another language cannot be found again: only same-language words are checked.
     counted = [t for t in counted or [] if m.translations is not None or not t.lang or t.lang == quote_lang]
-    # What the question counts, when the answer gives a bare number: any of these words, in the number's clauses.
-    counted_any = [t for t in counted_any or [] if m.translations is not None or not t.lang or t.lang == quote_lang]
     # A number of the question that the quote repeats ("per 10,000 inhabitants") ties the answer to the figure
     # next to it; a year only sets the context.
     anchors = [q for q in stated if any(same_quantity(q, a) for a in asked)]
@@ -258,10 +226,7 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
             continue  # "1 milliseconde" from "1 Minute"
         # "300 unicorn companies" from "300 entreprises de composants": the quote counts something else. The
         # neighbouring clauses count too: "Le nombre de stations a atteint 153 400, soit 70 pour 10 000 habitants".
-        near = _window(quote, q.start)
-        if counted and m.coverage(counted, near, quote_lang) < 1.0 - 1e-9:
-            continue
-        if counted_any and not any(m.coverage([t], near, quote_lang) > 0 for t in counted_any):
+        if counted and m.coverage(counted, _window(quote, q.start), quote_lang) < 1.0 - 1e-9:
             continue
         if ties:
             if rivals and any(min(rivals, key=lambda r: abs(r.start - a.start)) is q for a in ties):
@@ -410,13 +375,10 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         if any(same_quantity(q, a) for a in asked):
             continue  # restating the question is no claim
         text = claims.text[q.start:q.end].strip()
-        # A bare number answers "how many N" of N: the quote must count N there (dev f9-md-de-na-fstab-max-entries:
-        # "0  2" from an fstab line for "wie viele Einträge").
         counted = counted_terms(claims.text, q, terms)
-        asked_noun = [] if counted or not asks_count(question) else asked_counted(question, terms, lang)
         unit = unit_of(claims.text, q)
-        where = [n for n, e in quotes if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m,
-                                                          counted, unit, asked_noun)]
+        where = [n for n, e in quotes
+                 if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m, counted, unit)]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
                                                                              terms, m)]

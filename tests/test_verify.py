@@ -592,11 +592,10 @@ def test_a_number_counting_what_the_answer_says_passes(answer):
 
 
 def test_the_words_counted_stop_at_the_end_of_the_sentence():
-    # "[1]." ends the claim: the next sentence's words ("Licornes") say nothing of what 90 counts; a bare number
-    # counts what the question asks ("entreprises", ninth pass), which the quote must say.
+    # "[1]." ends the claim: the next sentence's words say nothing of what 90 counts
     answer = "Zhongguancun a vu naître 90 [1]. Licornes et grandes entreprises y prospèrent."
     assert check(answer, "Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr",
-                 ev(1, "Zhongguancun a vu naître plus de 90 jeunes entreprises valorisées.")).ok
+                 ev(1, "Zhongguancun a vu naître plus de 90 jeunes pousses valorisées.")).ok
 
 
 @pytest.mark.parametrize("question,lang,expected", [
@@ -928,31 +927,3 @@ def test_a_manual_section_is_no_quantity():
     # Without one, "3" was verified against "gethostbyname(3)" (dev f9-md-fr-resolv-sortlist-pairs).
     question = "Combien de paires adresse IP/masque de réseau peut-on indiquer avec la directive sortlist ?"
     assert not check("3 [1]", question, "fr", ev(1, quote, "de", title="resolv.conf(5)")).ok
-
-
-@pytest.mark.parametrize("answer,quote,ok", [
-    # A bare number from an fstab line is no count of entries (dev f9-md-de-na-fstab-max-entries).
-    ("0 2 [1]", "LABEL=t-home2   /home      ext4    defaults,auto_da_alloc      0  2", False),
-    ("10 [1]", "Die Datei darf bis zu 10 Einträge enthalten.", True),
-])
-def test_a_bare_number_for_how_many_must_count_what_is_asked(answer, quote, ok):
-    question = "Wie viele Einträge darf die Datei /etc/fstab höchstens enthalten?"
-    result = check(answer, question, "de", ev(1, quote, "de", title="fstab(5) /etc/fstab"))
-    assert result.ok is ok, result.problems
-
-
-@pytest.mark.parametrize("question,lang,counted", [
-    ("How many full-time researchers does the park employ?", "en", ["researchers"]),
-    ("How many 5G base stations per 10,000 inhabitants does Beijing have?", "en", ["stations"]),
-    ("Combien de paires adresse IP/masque peut-on indiquer ?", "fr", ["paires"]),
-    ("Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr", ["entreprises"]),
-    ("Wie viele Einträge darf die Datei /etc/fstab höchstens enthalten?", "de", ["eintrage"]),
-    ("Wie viele in Beijing entwickelte KI-Großmodelle haben ihre Registrierung abgeschlossen?", "de",
-     ["beijing", "grossmodelle"]),
-])
-def test_what_a_how_many_question_counts(question, lang, counted):
-    from assistant.terms import TermMatcher
-    from assistant.verify import asked_counted
-
-    m = TermMatcher()
-    assert [t.word for t in asked_counted(question, m.terms(question), lang)] == counted
