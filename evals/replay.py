@@ -18,12 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.answer import Assistant
-from assistant.generate import parse_generation
+from assistant.generate import MARKER, parse_generation
 from assistant.terms import TermMatcher, Translations
 from assistant.verify import verify
 from evals.schema import GoldSet
-
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 @dataclass
@@ -57,7 +55,10 @@ def replay(bot: Assistant, gold: GoldSet, results: list[dict]) -> tuple[list[Rep
         if len(shown) < len(r["citations"]):
             unmapped.append(r["id"])
             continue
-        text = _MARKER.sub(lambda m, shown=shown: f"[{shown.get(int(m.group(1)), 0)}]", r["answer"])
+        # The generator's own marker pattern, so a grouped marker ("[1, 3]") is mapped number by number.
+        text = MARKER.sub(lambda m, shown=shown: "[" + ", ".join(str(shown.get(int(n), 0))
+                                                                  for n in re.split(r"\s*[,;]\s*", m.group(1))) + "]",
+                          r["answer"])
         matcher = TermMatcher(retrieval.lexicon, Translations(p.selector.cache))
         v = verify(parse_generation(text), selection.evidence, r["question"], r["language"], selection.wants,
                    matcher, p.thresholds.quote_relevance)
