@@ -13,18 +13,18 @@ from typing import Any, Protocol
 from assistant import abstention
 from assistant.calibration import Calibration
 from assistant.errors import IndexEmptyError, ModelUnavailableError
-from assistant.evidence import EvidenceSelector, answer_signals, evidence_signals
+from assistant.evidence import EvidenceSelector, Selection, answer_signals, evidence_signals
 from assistant.generate import answer_messages, generate, generate_structured
 from assistant.inputs import HistoryLimits, check_top_k, clean_question, normalize_history
 from assistant.llm import ChatModel
 from assistant.messages import message
-from assistant.models import Answer, EvidenceEvent, TokenEvent
+from assistant.models import Answer, EvidenceEvent, GeneratedAnswer, TokenEvent
 from assistant.prompts import Prompt
-from assistant.retrieval import Retriever
+from assistant.retrieval import Retrieval, Retriever
 from assistant.rewrite import standalone_question
 from assistant.settings import Settings
 from assistant.terms import TermMatcher, Translations
-from assistant.verify import verify
+from assistant.verify import Verification, verify
 from vectorstore.language import detect_language
 
 Event = EvidenceEvent | TokenEvent | Answer
@@ -89,8 +89,7 @@ class Pipeline:
         timings["retrieval_ms"] = _ms(t1)
         t2 = time.perf_counter()
         obs.start("select_evidence", {"question": standalone, "chunks": len(retrieval.chunks)})
-        selection = self.selector.select(retrieval, s.max_evidence, lang)
-        matcher = TermMatcher(retrieval.lexicon, Translations(self.selector.cache))
+        selection, matcher = self.select_evidence(retrieval, lang)
         obs.end("select_evidence", {"evidence": selection.evidence, "best_score": selection.best_score})
         timings["evidence_ms"] = _ms(t2)
         base = {"question": q, "language": lang, "standalone_question": standalone, "model": self.model_name,
@@ -130,13 +129,23 @@ class Pipeline:
         timings["total_ms"] = _ms(t0)
         found = not gen.not_found and bool(gen.text)
         obs.start("verify", {"answer": gen.text, "cited": gen.cited})
-        verification = (verify(gen, selection.evidence, standalone, lang, selection.wants, matcher,
-                               self.thresholds.quote_relevance) if found else None)
+        verification = self.check(gen, selection, standalone, lang, matcher) if found else None
         obs.end("verify", {"verification": verification})
         if verification is not None:
             base["signals"].update(answer_signals(selection, verification.cited, len(verification.facts),
                                                   standalone, lang, matcher))
         yield abstention.decide(gen, verification, base, selection, timings, self.calibration)
+
+    def select_evidence(self, retrieval: Retrieval, lang: str) -> tuple[Selection, TermMatcher]:
+        """The evidence chosen from a retrieval, and the term matcher its checks read it with."""
+        selection = self.selector.select(retrieval, self.settings.max_evidence, lang)
+        return selection, TermMatcher(retrieval.lexicon, Translations(self.selector.cache))
+
+    def check(self, gen: GeneratedAnswer, selection: Selection, question: str, lang: str,
+              matcher: TermMatcher) -> Verification:
+        """The verifier's judgement of a generated answer over this evidence."""
+        return verify(gen, selection.evidence, question, lang, selection.wants, matcher,
+                      self.thresholds.quote_relevance)
 
 
 def _ms(since: float) -> float:

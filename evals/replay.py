@@ -19,8 +19,6 @@ from pathlib import Path
 
 from assistant.answer import Assistant
 from assistant.generate import MARKER, parse_generation
-from assistant.terms import TermMatcher, Translations
-from assistant.verify import verify
 from evals.schema import GoldSet
 
 
@@ -45,7 +43,7 @@ def replay(bot: Assistant, gold: GoldSet, results: list[dict]) -> tuple[list[Rep
         if q is None or r["abstained"] or r.get("mode") != "generated" or q.history:
             continue  # a follow-up's standalone question came from the model's rewrite
         retrieval = p.retriever.search(r["question"], p.settings.top_k)
-        selection = p.selector.select(retrieval, p.settings.max_evidence, r["language"])
+        selection, matcher = p.select_evidence(retrieval, r["language"])
         shown = {}
         for c in r["citations"]:
             n = next((e.number for e in selection.evidence if e.source == c["source"] and e.quote.strip() ==
@@ -59,9 +57,7 @@ def replay(bot: Assistant, gold: GoldSet, results: list[dict]) -> tuple[list[Rep
         text = MARKER.sub(lambda m, shown=shown: "[" + ", ".join(str(shown.get(int(n), 0))
                                                                   for n in re.split(r"\s*[,;]\s*", m.group(1))) + "]",
                           r["answer"])
-        matcher = TermMatcher(retrieval.lexicon, Translations(p.selector.cache))
-        v = verify(parse_generation(text), selection.evidence, r["question"], r["language"], selection.wants,
-                   matcher, p.thresholds.quote_relevance)
+        v = p.check(parse_generation(text), selection, r["question"], r["language"], matcher)
         out.append(Replayed(r["id"], r["answerable"] is False or not r["correct"], v.ok, v.problems))
     return out, unmapped
 
