@@ -79,6 +79,10 @@ _PERIOD_Q = re.compile(
     r"(?:in|über|während)\s+welche[mnrs]?\s+zeitraum|welche[mnrs]?\s+zeitraum)\b",
     re.IGNORECASE,
 )
+# Questions asking which version ("Seit welcher Glibc-Version", "depuis quelle version", "which tar version"): the
+# answer must state a version number (dev f10-md-fr-na-tar-version was answered "la version … au format texinfo").
+_VERSION_Q = re.compile(r"\b(?:which|what|quel(?:le)?s?|welche[rnms]?)\s+(?:[\w-]+\s+){0,2}[\w-]*versions?\b",
+                        re.IGNORECASE)
 # A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
 _WHO_FIRST = re.compile(r"\s*(?:(?:by|from|to|with|for|de|par|à|avec|pour|von|mit|an|für|bei)\s+)?"
                         r"(?:who|whom|whose|qui|wer|wem|wen|wessen)\b", re.IGNORECASE)
@@ -123,6 +127,11 @@ def asks_unit(question: str) -> bool:
 def asks_period(question: str) -> bool:
     """Whether the question asks over which period of time something happened or was measured."""
     return bool(_PERIOD_Q.search(question))
+
+
+def asks_version(question: str) -> bool:
+    """Whether the question asks which version (of a program, a library, a standard)."""
+    return bool(_VERSION_Q.search(question))
 
 
 def asks_who(question: str) -> bool:

@@ -44,3 +44,9 @@ def role_of(word: str) -> frozenset[str] | None:
 def names_role(role: frozenset[str], text: str) -> bool:
     """Whether the text names that role in any of the three languages."""
     return any(_matches(w, s) for w in words(text) for s in role)
+
+
+def is_deputy(text: str) -> bool:
+    """Whether the text names a deputy or a vice role ("directeur adjoint", "vice-président", "stellvertretender")."""
+    deputy = role_of("deputy")
+    return (deputy is not None and names_role(deputy, text)) or any(w.startswith(("vice", "vize")) for w in words(text))

@@ -26,12 +26,13 @@ from assistant.questions import (
     asks_period,
     asks_share,
     asks_unit,
+    asks_version,
     asks_who,
     common_word,
     identifiers,
     matches_type,
 )
-from assistant.roles import names_role, role_of
+from assistant.roles import is_deputy, names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, STOPWORDS, fold, split_sentences, words
@@ -49,6 +50,7 @@ _NATIONALITY = {"english", "french", "german", "chinese", "anglais", "francais",
 _ALIASES = [{"beijing", "pekin", "peking"}, {"china", "chine", "chinois", "chinoise", "chinese", "chinesisch"},
             {"germany", "allemagne", "deutschland"}, {"france", "frankreich"}]
 _ELISION = re.compile(r"^(?:[LlDdJjQq]u?|[Qq]u)['’]")
+_DEPUTY = role_of("deputy")
 _SLACK = 0.1  # a claim's clause may cover the key terms this much less than the best clause
 # Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
 # constants, man-page references. Each must stand in a cited quote ("%-Zeichen" is no option: a token starts
@@ -79,6 +81,18 @@ _CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
 # A symbol the question asks about ("ein %-Zeichen", "the # character", "« ~ »"): the cited quotes must hold it.
 _SYMBOL = re.compile(r"(?<![\w%#~|&$@*])(?<!\d )(?<!\d\u00a0)(?<!\d\u202f)([%#~|&$@*])(?=-\w|\s|[»\"'”’?.,)]|$)")
 _BOUND = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}")  # at most two words, no punctuation, no number
+# Two numbers that bound a range: "1 à 4", "ein bis vier", "10–15 %", "between 2 and 5". A list ("4, 2 et 1") is no
+# range: "and" needs a "between" before the range.
+_RANGE_JOIN = re.compile(r"\s*(?:to|à|bis|-|–|—)\s*", re.IGNORECASE)
+_AND_JOIN = re.compile(r"\s*(?:and|et|und)\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:between|entre|zwischen)\s*$", re.IGNORECASE)
+# A question asking for a bound ("at most", "maximum", "höchstens") is answered by one end of a range.
+_BOUND_Q = re.compile(r"\b(?:max(?:imum|imal\w*|i)?|min(?:imum|imal\w*|i)|at\s+(?:most|least)|up\s+to|upper|lower|"
+                      r"au\s+(?:plus|moins)|jusqu\w*|h[öo]chstens|mindestens|bis\s+zu|limit\w*|grenze\w*|borne\w*|"
+                      r"obergrenze\w*)\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# A version written with a "v" ("util-linux v2.22") is no quantity: it is checked as written.
+_V_VERSION = re.compile(r"(?<![\w.])[vV](\d+(?:\.\d+)+)\b")
 _BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
                        re.IGNORECASE)
 
@@ -172,6 +186,10 @@ def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], 
         # A role the question names must be named next to the name; other words may be translated.
         if (roles and not any(names_role(r, near) for r in roles)) or m.coverage(asked, near) == 0:
             return False
+        # "Tian Jinchang, directeur général adjoint" is not the director asked about (dev
+        # f10-news-en-na-xiongan-committee-head): a deputy answers only a question that asks for one.
+        if roles and _DEPUTY not in roles and is_deputy(_window(quote, pos, reach=1)):
+            return False
     return own > 0 and own >= best - _SLACK
 
 
@@ -209,10 +227,12 @@ def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
 
 
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
-                     terms: list[Term], m: TermMatcher, counted: list[Term] | None = None, unit: str = "") -> bool:
+                     terms: list[Term], m: TermMatcher, counted: list[Term] | None = None, unit: str = "",
+                     claimed: list[Quantity] | None = None, bound: bool = False) -> bool:
     """The quote states the same quantity, said of what the question asks about, in the same unit when both name
     one (`unit`: the answer's); what the answer says it counts (`counted`) stands in the number's clause of the
-    quote or in a neighbouring clause."""
+    quote or in a neighbouring clause. One end of a range the quote gives is supported only with the other end
+    among the answer's numbers (`claimed`) or the question's, unless the question asks for a bound (`bound`)."""
     stated = quantities(quote, quote_lang)
     # Without translations a word of another language cannot be found again: only same-language words are checked.
     counted = [t for t in counted or [] if m.translations is not None or not t.lang or t.lang == quote_lang]
@@ -221,6 +241,12 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
     anchors = [q for q in stated if any(same_quantity(q, a) for a in asked)]
     ties = [a for a in anchors if not _is_year(a)]
     rivals = [q for q in stated if q.percent == claim.percent and q not in anchors and not _is_year(q)]
+    # "4 Oktalziffern" from "1 à 4 chiffres en octal" (dev f10-md-de-chmod-octal-digits) says half of what the quote
+    # says; the same quote's "valeurs 4, 2 et 1" does not make it whole.
+    for q in (r for r in stated if same_quantity(r, claim)) if not bound else ():
+        other = range_partner(quote, q, stated)
+        if other is not None and not any(same_quantity(other, c) for c in [*(claimed or []), *asked]):
+            return False
     for q in (r for r in stated if same_quantity(r, claim) and r not in anchors):
         if unit and unit_of(quote, q) not in ("", unit):
             continue  # "1 milliseconde" from "1 Minute"
@@ -244,6 +270,27 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
                for w in (attached_word(quote, r, stated) for r in rivals) if w):
             return True
     return False
+
+
+def range_partner(quote: str, q: Quantity, stated: list[Quantity]) -> Quantity | None:
+    """The other end when the quote gives `q` as one end of a range ("1 à 4 chiffres": 1 for 4, 4 for 1). Dates such
+    as "24-12-2025" are no ranges (a number joined by a hyphen to a third one is not taken), nor are years: the ends
+    of a period ("2021-2025") are asked for one by one, and "en 2021 à 70 %" is no range."""
+    if _is_year(q):
+        return None
+    for r in stated:
+        if r is q or _is_year(r):
+            continue
+        lo, hi = (r, q) if r.end <= q.start else (q, r)
+        gap = quote[lo.end:hi.start]
+        if _RANGE_JOIN.fullmatch(gap):
+            if "-" in gap and (quote[hi.end:hi.end + 1] in "-/." and hi.end < len(quote)
+                               or quote[max(0, lo.start - 1):lo.start] in ("-", "/", ".")):
+                continue
+            return r
+        if _AND_JOIN.fullmatch(gap) and _BETWEEN.search(quote[:lo.start]):
+            return r
+    return None
 
 
 def says_not_stated(answer: str) -> bool:
@@ -368,6 +415,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     claims = claims_of(answer, lang, which)
     asked = quantities(question, lang)
     asked_years = [a for a in asked if _is_year(a)]
+    bound = bool(_BOUND_Q.search(question))
     terms = [t for t in m.terms(question) if not t.word.isdigit()]
     problems: list[str] = []
     facts: list[Fact] = []
@@ -378,7 +426,8 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         counted = counted_terms(claims.text, q, terms)
         unit = unit_of(claims.text, q)
         where = [n for n, e in quotes
-                 if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m, counted, unit)]
+                 if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m, counted, unit,
+                                     claims.quantities, bound)]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
                                                                              terms, m)]
@@ -423,6 +472,15 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             problems.append(f"{token!r} is in the cited quotes, but not where they speak of what is asked")
         else:
             problems.append(f"{token!r} is not in the cited quotes")
+    for version in dict.fromkeys(_V_VERSION.findall(claims.text)):
+        if version in question:
+            continue
+        exact = re.compile(rf"(?<![\d.]){re.escape(version)}(?![\d]|\.\d)")
+        where = [n for n, e in quotes if exact.search(e.support)]
+        if where:
+            facts.append(Fact(version, where[0], tuple(where)))
+        else:
+            problems.append(f"version {version!r} is not in the cited quotes")
     # A code span the model writes (`options search`) claims that text word for word: a cited quote must hold it.
     code = list(dict.fromkeys(" ".join(c.split()) for c in _CODE_SPAN.findall(claims.text)))
     for span in code:
@@ -506,6 +564,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         return ["no number in the answer"]
     if asks_period(question) and not new_numbers and not matches_type("date", claims.text):
         return ["the question asks over what period; the answer gives no length or date"]
+    if asks_version(question) and not set(_DIGITS.findall(claims.text)) - set(_DIGITS.findall(question)):
+        return ["the question asks which version; the answer states no version number"]
     if asks_share(question) and not any(q.percent for q in new_numbers):
         return ["the question asks for a share; the answer states no percentage or fraction"]
     if asks_count(question) and new_numbers and all(q.money for q in new_numbers):

@@ -10,7 +10,7 @@ from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
 from assistant.numbers import quantities, same_quantity, unit_of
 from assistant.questions import asks_unit, identifiers, question_wants, unknown_names
-from assistant.verify import verify
+from assistant.verify import range_partner, verify
 
 TITLE = "Beijing : l'innovation à Zhongguancun et dans la région"  # the document names what its sentences omit
 REVENUE_FR = ("Le chiffre d’affaires total des entreprises de Zhongguancun devrait dépasser les 10 000 milliards "
@@ -927,3 +927,68 @@ def test_a_manual_section_is_no_quantity():
     # Without one, "3" was verified against "gethostbyname(3)" (dev f9-md-fr-resolv-sortlist-pairs).
     question = "Combien de paires adresse IP/masque de réseau peut-on indiquer avec la directive sortlist ?"
     assert not check("3 [1]", question, "fr", ev(1, quote, "de", title="resolv.conf(5)")).ok
+
+
+OCTAL_FR = ("La valeur pour le mode numérique est constituée de 1 à 4 chiffres en octal (0 à 7), calculée en "
+            "additionnant les bits avec les valeurs 4, 2 et 1.")
+
+
+@pytest.mark.parametrize("question,answer,ok", [
+    # One end of the quote's range is half of what it says (dev f10-md-de-chmod-octal-digits).
+    ("Aus wie vielen Oktalziffern besteht ein numerischer Modus bei chmod?", "Aus 4 Oktalziffern. [1]", False),
+    ("Aus wie vielen Oktalziffern besteht ein numerischer Modus bei chmod?", "Aus 1 bis 4 Oktalziffern. [1]", True),
+    ("How many octal digits can a numeric chmod mode have at most?", "At most 4 octal digits. [1]", True),
+    # A number of a list is no range end ("4, 2 et 1").
+    ("Which value does the read bit add to a numeric chmod mode?", "The value 2. [1]", True),
+])
+def test_one_end_of_a_range_answers_only_a_question_asking_for_a_bound(question, answer, ok):
+    result = check(answer, question, "de" if "Aus" in question else "en", ev(1, OCTAL_FR))
+    assert result.ok is ok, result.problems
+
+
+def test_years_and_dates_are_no_ranges():
+    quote = "La part est passée de 40 % en 2021 à 70 % en 2024, selon le rapport du 24-12-2025."
+    assert check("70 % [1]", "Quelle part en 2024 ?", "fr", ev(1, quote)).ok
+    plan = "Le 14e plan quinquennal (2021-2025) fixe les objectifs de la région."
+    years = quantities(plan, "fr")
+    assert len(years) == 2 and [range_partner(plan, q, years) for q in years] == [None, None]
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # No version number (dev f10-md-fr-na-tar-version).
+    ("Cette page de manuel documente la version GNU tar disponible au format texinfo. [1]", False),
+    ("La version 1.35 de GNU tar. [1]", True),
+])
+def test_a_version_question_needs_a_version_number(answer, ok):
+    quote = "Cette page de manuel documente GNU tar 1.35 ; la documentation complète est au format texinfo."
+    result = check(answer, "Quelle version de GNU tar cette page de manuel documente-t-elle ?", "fr", ev(1, quote))
+    assert result.ok is ok, result.problems
+
+
+DEPUTY_FR = ("La nouvelle zone doit servir de site alternatif, a déclaré Tian Jinchang, directeur général adjoint du "
+             "comité administratif de la nouvelle zone de Xiong’an.")
+
+
+@pytest.mark.parametrize("question,ok", [
+    # A deputy is not the head asked about (dev f10-news-en-na-xiongan-committee-head).
+    ("Who is the director of the administrative committee of the Xiong'an New Area?", False),
+    ("Who is the deputy director of the administrative committee of the Xiong'an New Area?", True),
+])
+def test_a_deputy_answers_only_a_question_asking_for_a_deputy(question, ok):
+    result = check("Tian Jinchang [1]", question, "en", ev(1, DEPUTY_FR))
+    assert result.ok is ok, result.problems
+    director = DEPUTY_FR.replace("directeur général adjoint", "directeur général")
+    assert check("Tian Jinchang [1]", question.replace("deputy ", ""), "en", ev(1, director)).ok
+
+
+@pytest.mark.parametrize("answer,ok", [
+    ("Seit util-linux v2.22 [1]", True),  # dev md-de-fstab-ignore: a "v" version is a version number
+    ("Seit util-linux v2.21 [1]", False),  # and it must be the quote's
+    ("Seit util-linux v2.2 [1]", False),
+])
+def test_a_version_written_with_a_v_is_checked_as_written(answer, ok):
+    quote = ("Das Schlüsselwort ignore als Dateisystemtyp wird vom reinen libmount-basierten Einhängewerkzeug nicht mehr "
+             "unterstützt (seit util-linux v2.22).")
+    question = "Seit welcher util-linux-Version unterstützt mount das Schlüsselwort ignore nicht mehr?"
+    result = check(answer, question, "de", ev(1, quote, "de", title="fstab(5)"))
+    assert result.ok is ok, result.problems
