@@ -86,10 +86,16 @@ _BOUND = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}")  # at most two words, no punctua
 _RANGE_JOIN = re.compile(r"\s*(?:to|à|bis|-|–|—)\s*", re.IGNORECASE)
 _AND_JOIN = re.compile(r"\s*(?:and|et|und)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|entre|zwischen)\s*$", re.IGNORECASE)
-# A question asking for a bound ("at most", "maximum", "höchstens") is answered by one end of a range.
+# A question asking for a bound ("at most", "maximum", "höchstens", "since which version") is answered by one end of a
+# range.
 _BOUND_Q = re.compile(r"\b(?:max(?:imum|imal\w*|i)?|min(?:imum|imal\w*|i)|at\s+(?:most|least)|up\s+to|upper|lower|"
-                      r"au\s+(?:plus|moins)|jusqu\w*|h[öo]chstens|mindestens|bis\s+zu|limit\w*|grenze\w*|borne\w*|"
+                      r"au\s+(?:plus|moins)|jusqu\w*|h[öo]chstens|mindestens|bis\s+(?:zu|wann)|limit\w*|grenze\w*|borne\w*|"
+                      r"until|till|since|seit|depuis|ab\s+wann|"
                       r"obergrenze\w*)\b", re.IGNORECASE)
+# "single-request-reopen (seit Glibc 2.9)": a version in brackets dates the word before them, and nothing else (dev
+# f10-md-en-resolv-search-unlimited took it for the search list).
+_DATED_HEAD = re.compile(r"([\w.-]+)\s*\(\s*(?:seit|since|depuis|ab|from|à\s+partir\s+de)\s+(?:[\w.-]+\s+){0,2}$",
+                         re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A version written with a "v" ("util-linux v2.22") is no quantity: it is checked as written.
 _V_VERSION = re.compile(r"(?<![\w.])[vV](\d+(?:\.\d+)+)\b")
@@ -228,11 +234,13 @@ def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
 
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
                      terms: list[Term], m: TermMatcher, counted: list[Term] | None = None, unit: str = "",
-                     claimed: list[Quantity] | None = None, bound: bool = False) -> bool:
+                     claimed: list[Quantity] | None = None, bound: bool = False, said: str = "") -> bool:
     """The quote states the same quantity, said of what the question asks about, in the same unit when both name
     one (`unit`: the answer's); what the answer says it counts (`counted`) stands in the number's clause of the
     quote or in a neighbouring clause. One end of a range the quote gives is supported only with the other end
-    among the answer's numbers (`claimed`) or the question's, unless the question asks for a bound (`bound`)."""
+    among the answer's numbers (`claimed`) or the question's, unless the question asks for a bound (`bound`). A
+    version in brackets after a word ("edns0 (seit Glibc 2.6)") counts only when the question or the answer
+    (`said`: both) names that word."""
     stated = quantities(quote, quote_lang)
     # Without translations a word of another language cannot be found again: only same-language words are checked.
     counted = [t for t in counted or [] if m.translations is not None or not t.lang or t.lang == quote_lang]
@@ -250,6 +258,11 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
     for q in (r for r in stated if same_quantity(r, claim) and r not in anchors):
         if unit and unit_of(quote, q) not in ("", unit):
             continue  # "1 milliseconde" from "1 Minute"
+        head = _DATED_HEAD.search(quote, max(0, q.start - 80), q.start)
+        # Only when the bracket follows a word that heads its line: an option or a keyword of a manual.
+        if (said and head and not quote[quote.rfind("\n", 0, head.start()) + 1:head.start()].strip()
+                and fold(head.group(1)) not in fold(said)):
+            continue
         # "300 unicorn companies" from "300 entreprises de composants": the quote counts something else. The
         # neighbouring clauses count too: "Le nombre de stations a atteint 153 400, soit 70 pour 10 000 habitants".
         if counted and m.coverage(counted, _window(quote, q.start), quote_lang) < 1.0 - 1e-9:
@@ -427,7 +440,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         unit = unit_of(claims.text, q)
         where = [n for n, e in quotes
                  if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m, counted, unit,
-                                     claims.quantities, bound)]
+                                     claims.quantities, bound, f"{question}\n{claims.text}")]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
                                                                              terms, m)]

@@ -987,8 +987,33 @@ def test_a_deputy_answers_only_a_question_asking_for_a_deputy(question, ok):
     ("Seit util-linux v2.2 [1]", False),
 ])
 def test_a_version_written_with_a_v_is_checked_as_written(answer, ok):
-    quote = ("Das Schlüsselwort ignore als Dateisystemtyp wird vom reinen libmount-basierten Einhängewerkzeug nicht mehr "
-             "unterstützt (seit util-linux v2.22).")
+    quote = ("Das Schlüsselwort ignore als Dateisystemtyp wird vom reinen libmount-basierten Einhängewerkzeug nicht "
+             "mehr unterstützt (seit util-linux v2.22).")
     question = "Seit welcher util-linux-Version unterstützt mount das Schlüsselwort ignore nicht mehr?"
     result = check(answer, question, "de", ev(1, quote, "de", title="fstab(5)"))
     assert result.ok is ok, result.problems
+
+
+RESOLV_DE = ("single-request-reopen (seit Glibc 2.9) setzt RES_SNGLKUPREOP in _res.options. Der Resolver verwendet die "
+             "gleichen Sockets für die A- und AAAA-Anfragen.")
+
+
+@pytest.mark.parametrize("question,answer,ok", [
+    # The version dates the option before its brackets, not the search list (dev f10-md-en-resolv-search-unlimited).
+    ("Since which glibc version is the search list of /etc/resolv.conf unlimited?", "Since glibc 2.9. [1]", False),
+    ("Since which glibc version does the option single-request-reopen exist?", "Since glibc 2.9. [1]", True),
+    ("Since which glibc version can the resolver reopen its socket for each request?",
+     "The option single-request-reopen exists since glibc 2.9. [1]", True),
+])
+def test_a_version_in_brackets_dates_only_the_word_before_them(question, answer, ok):
+    result = check(answer, question, "en", ev(1, RESOLV_DE, "de", title="resolv.conf(5)"))
+    assert result.ok is ok, result.problems
+
+
+def test_a_version_in_brackets_inside_prose_and_the_end_of_a_version_range_are_answers():
+    prose = "Der Resolver fragt die Server der Reihe nach ab und wechselt sie (seit Glibc 2.14) bei jedem Aufruf."
+    question = "Since which glibc version does the resolver switch servers on every call?"
+    assert check("Since glibc 2.14. [1]", question, "en", ev(1, prose, "de")).ok
+    ranged = "ip6-bytestring (seit Glibc 2.3.4 bis 2.24) setzt RES_USEBSTRING in _res.options."
+    question = "Until which glibc version was the option ip6-bytestring available?"
+    assert check("Until glibc 2.24. [1]", question, "en", ev(1, ranged, "de")).ok
