@@ -107,7 +107,10 @@ def load_runs(folders: list[Path]) -> tuple[dict[str, list[dict]], str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["meta"].get("split") != "dev":
             raise SystemExit(f"{path}: split {data['meta'].get('split')!r}; calibration is fitted on dev only")
-        runs[data["meta"]["gold"]] = data["results"]
+        key = data["meta"]["gold"]
+        if key in runs:  # the same gold file in another run folder: its answers are examples too, not a replacement
+            key = f"{key} ({path.parent})"
+        runs[key] = data["results"]
         embedders.add(data["meta"].get("embedder", ""))
     if not runs:
         raise SystemExit("no results.json found under " + ", ".join(map(str, folders)))

@@ -71,6 +71,10 @@ def test_the_fit_separates_weak_from_strong_evidence_and_refuses_test_results(tm
     assert cal.fitted_on == ["x.dev.yaml"]
     shown = [ok for s, ok in rows if cal.p_correct({"cited_score": s, "best_score": s}) >= cal.threshold]
     assert len(shown) >= 30 and sum(not ok for ok in shown) <= 2  # the weak-evidence answers are held back
+    (tmp_path / "dev2").mkdir()  # a second run of the same gold file adds its answers
+    (tmp_path / "dev2" / "results.json").write_text(json.dumps(_run("dev", rows[:10])))
+    both, _ = calibrate.load_runs([tmp_path / "dev", tmp_path / "dev2"])
+    assert sorted(len(r) for r in both.values()) == [10, 80]
     (tmp_path / "test").mkdir()
     (tmp_path / "test" / "results.json").write_text(json.dumps(_run("test", rows)))
     with pytest.raises(SystemExit, match="dev only"):
