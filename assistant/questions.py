@@ -81,8 +81,8 @@ _PERIOD_Q = re.compile(
 )
 # Questions asking which version ("Seit welcher Glibc-Version", "depuis quelle version", "which tar version"): the
 # answer must state a version number (dev f10-md-fr-na-tar-version was answered "la version … au format texinfo").
-_VERSION_Q = re.compile(r"\b(?:which|what|quel(?:le)?s?|welche[rnms]?)\s+(?:[\w-]+\s+){0,2}[\w-]*versions?\b",
-                        re.IGNORECASE)
+_VERSION_Q = re.compile(r"\b(?:which|what|quel(?:le)?s?|welche[rnms]?)\s+(?:[\w-]+\s+){0,2}"
+                        r"\b(?:\w+-)?versions?(?:nummer)?\b(?!\s*v?\d)", re.IGNORECASE)
 # A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
 _WHO_FIRST = re.compile(r"\s*(?:(?:by|from|to|with|for|de|par|à|avec|pour|von|mit|an|für|bei)\s+)?"
                         r"(?:who|whom|whose|qui|wer|wem|wen|wessen)\b", re.IGNORECASE)

@@ -49,4 +49,5 @@ def names_role(role: frozenset[str], text: str) -> bool:
 def is_deputy(text: str) -> bool:
     """Whether the text names a deputy or a vice role ("directeur adjoint", "vice-président", "stellvertretender")."""
     deputy = role_of("deputy")
-    return (deputy is not None and names_role(deputy, text)) or any(w.startswith(("vice", "vize")) for w in words(text))
+    return (deputy is not None and names_role(deputy, text)) or any(w == "vice" or w.startswith("vize")
+                                                                    for w in words(text))

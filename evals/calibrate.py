@@ -109,7 +109,7 @@ def load_runs(folders: list[Path]) -> tuple[dict[str, list[dict]], str]:
             raise SystemExit(f"{path}: split {data['meta'].get('split')!r}; calibration is fitted on dev only")
         key = data["meta"]["gold"]
         if key in runs:  # the same gold file in another run folder: its answers are examples too, not a replacement
-            key = f"{key} ({path.parent})"
+            key = f"{key} ({path.parent.parent.name})"
         runs[key] = data["results"]
         embedders.add(data["meta"].get("embedder", ""))
     if not runs:

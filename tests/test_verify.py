@@ -9,7 +9,7 @@ from assistant.evidence import Selection
 from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
 from assistant.numbers import quantities, same_quantity, unit_of
-from assistant.questions import asks_unit, identifiers, question_wants, unknown_names
+from assistant.questions import asks_unit, asks_version, identifiers, question_wants, unknown_names
 from assistant.verify import range_partner, verify
 
 TITLE = "Beijing : l'innovation à Zhongguancun et dans la région"  # the document names what its sentences omit
@@ -939,11 +939,33 @@ OCTAL_FR = ("La valeur pour le mode numérique est constituée de 1 à 4 chiffre
     ("Aus wie vielen Oktalziffern besteht ein numerischer Modus bei chmod?", "Aus 1 bis 4 Oktalziffern. [1]", True),
     ("How many octal digits can a numeric chmod mode have at most?", "At most 4 octal digits. [1]", True),
     # A number of a list is no range end ("4, 2 et 1").
-    ("Which value does the read bit add to a numeric chmod mode?", "The value 2. [1]", True),
+    ("Which value does the write bit add to a numeric chmod mode?", "The value 2. [1]", True),
+    # A superlative asks for a bound.
+    ("What is the largest digit of a numeric chmod mode?", "7 [1]", True),
 ])
 def test_one_end_of_a_range_answers_only_a_question_asking_for_a_bound(question, answer, ok):
     result = check(answer, question, "de" if "Aus" in question else "en", ev(1, OCTAL_FR))
     assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("quote,question,answer,lang", [
+    ("La part est passée de 40 % à 70 % selon le rapport.", "Quelle part aujourd'hui ?", "70 % [1]", "fr"),
+    ("The number of visitors grew from 2 million to 3 million in 2024.", "How many visitors came in 2024?",
+     "3 million [1]", "en"),
+    ("Les valeurs vont de 1 à 4. La valeur par défaut est 4.", "Quelle est la valeur par défaut ?", "4 [1]", "fr"),
+])
+def test_a_change_from_one_figure_to_another_or_a_value_said_alone_is_no_half_range(quote, question, answer, lang):
+    result = check(answer, question, lang, ev(1, quote, lang))
+    assert result.ok, result.problems
+
+
+def test_a_range_at_a_sentence_end_is_a_range_and_a_date_is_none():
+    for text in ("Die Werte liegen bei 0-7.", "Les valeurs : 0-7."):
+        stated = quantities(text, "de")
+        assert [range_partner(text, q, stated).value for q in stated] == [7, 0]
+    date = "Publié le 24-12-2025 à Pékin."
+    stated = quantities(date, "fr")
+    assert len(stated) >= 2 and all(range_partner(date, q, stated) is None for q in stated)
 
 
 def test_years_and_dates_are_no_ranges():
@@ -981,6 +1003,18 @@ def test_a_deputy_answers_only_a_question_asking_for_a_deputy(question, ok):
     assert check("Tian Jinchang [1]", question.replace("deputy ", ""), "en", ev(1, director)).ok
 
 
+@pytest.mark.parametrize("quote,question,answer", [
+    ("Zhang San, vice-président de la société, a inauguré le parc.", "Qui est le vice-président de la société ?",
+     "Zhang San [1]"),
+    ("Le directeur du comité Li Wei et son adjoint Zhang San ont visité le parc.", "Qui est le directeur du comité ?",
+     "Li Wei [1]"),
+    ("Vicente Fox, président du conseil, a visité le parc.", "Qui est le président du conseil ?", "Vicente Fox [1]"),
+])
+def test_only_the_words_said_of_the_name_make_it_a_deputy(quote, question, answer):
+    result = check(answer, question, "fr", ev(1, quote))
+    assert result.ok, result.problems
+
+
 @pytest.mark.parametrize("answer,ok", [
     ("Seit util-linux v2.22 [1]", True),  # dev md-de-fstab-ignore: a "v" version is a version number
     ("Seit util-linux v2.21 [1]", False),  # and it must be the quote's
@@ -1014,6 +1048,21 @@ def test_a_version_in_brackets_inside_prose_and_the_end_of_a_version_range_are_a
     prose = "Der Resolver fragt die Server der Reihe nach ab und wechselt sie (seit Glibc 2.14) bei jedem Aufruf."
     question = "Since which glibc version does the resolver switch servers on every call?"
     assert check("Since glibc 2.14. [1]", question, "en", ev(1, prose, "de")).ok
-    ranged = "ip6-bytestring (seit Glibc 2.3.4 bis 2.24) setzt RES_USEBSTRING in _res.options."
+    ranged = "ip6-bytestring (seit Glibc 2.3 bis 2.24) setzt RES_USEBSTRING in _res.options."
     question = "Until which glibc version was the option ip6-bytestring available?"
     assert check("Until glibc 2.24. [1]", question, "en", ev(1, ranged, "de")).ok
+    assert not check("Glibc 2.24. [1]", "Which glibc version dropped ip6-bytestring?", "en", ev(1, ranged, "de")).ok
+
+
+def test_a_bracketed_version_needs_the_whole_head_word():
+    quote = "single-request (seit Glibc 2.10) setzt RES_SNGLKUP in _res.options."
+    question = "Since which glibc version does the option single-request-reopen exist?"
+    assert not check("Since glibc 2.10. [1]", question, "en", ev(1, quote, "de", title="resolv.conf(5)")).ok
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("Quelles conversions sont possibles ?", False), ("What did glibc version 2.9 add to the resolver?", False),
+    ("Welche Versionsnummer hat GNU tar?", True), ("Which tar version does the page document?", True),
+])
+def test_which_questions_ask_for_a_version(question, asks):
+    assert asks_version(question) is asks
