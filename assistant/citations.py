@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from assistant.generate import MARKER
+from assistant.generate import MARKER, marker_numbers
 from assistant.models import Citation, Evidence
 from vectorstore.pdf_text import PAGE_BREAK
 
@@ -71,7 +71,7 @@ def renumber(text: str, mapping: dict[int, int]) -> str:
     """Rewrite [n] markers with the final citation numbers; drop markers that were invalid."""
 
     def repl(m: re.Match) -> str:
-        nums = [mapping[int(n)] for n in re.split(r"\s*[,;]\s*", m.group(2)) if int(n) in mapping]
+        nums = [mapping[n] for n in marker_numbers(m.group(2)) if n in mapping]
         # A dropped marker takes the space before it along ("est 0 [2]." -> "est 0.").
         return m.group(1) + "".join(f"[{n}]" for n in dict.fromkeys(nums)) if nums else ""
 

@@ -18,13 +18,18 @@ _NOT_FOUND = re.compile(r"NOT[_ ]FOUND|NOT[_ ]IN[_ ]DOCUMENTS", re.IGNORECASE)
 _HOLD = 12  # characters held back so that a NOT_FOUND reply is never shown as an answer
 
 
+def marker_numbers(inside: str) -> list[int]:
+    """The evidence numbers of one marker's inside ("1, 3" of "[1, 3]")."""
+    return [int(n) for n in re.split(r"\s*[,;]\s*", inside)]
+
+
 def parse_generation(text: str) -> GeneratedAnswer:
     """Parse the model's raw text into typed form: cited evidence numbers and the not-found flag."""
     cited: list[int] = []
     for m in MARKER.finditer(text):
-        for n in re.split(r"\s*[,;]\s*", m.group(1)):
-            if int(n) not in cited:
-                cited.append(int(n))
+        for n in marker_numbers(m.group(1)):
+            if n not in cited:
+                cited.append(n)
     return GeneratedAnswer(text=text, cited=cited, not_found=bool(_NOT_FOUND.search(text)))
 
 

@@ -46,8 +46,9 @@ def names_role(role: frozenset[str], text: str) -> bool:
     return any(_matches(w, s) for w in words(text) for s in role)
 
 
+DEPUTY = next(g for g in ROLES if "deputy" in g)
+
+
 def is_deputy(text: str) -> bool:
     """Whether the text names a deputy or a vice role ("directeur adjoint", "vice-président", "stellvertretender")."""
-    deputy = role_of("deputy")
-    return (deputy is not None and names_role(deputy, text)) or any(w == "vice" or w.startswith("vize")
-                                                                    for w in words(text))
+    return names_role(DEPUTY, text) or any(w == "vice" or w.startswith("vize") for w in words(text))

@@ -32,7 +32,7 @@ from assistant.questions import (
     identifiers,
     matches_type,
 )
-from assistant.roles import is_deputy, names_role, role_of
+from assistant.roles import DEPUTY, is_deputy, names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, STOPWORDS, fold, split_sentences, words
@@ -50,7 +50,6 @@ _NATIONALITY = {"english", "french", "german", "chinese", "anglais", "francais",
 _ALIASES = [{"beijing", "pekin", "peking"}, {"china", "chine", "chinois", "chinoise", "chinese", "chinesisch"},
             {"germany", "allemagne", "deutschland"}, {"france", "frankreich"}]
 _ELISION = re.compile(r"^(?:[LlDdJjQq]u?|[Qq]u)['’]")
-_DEPUTY = role_of("deputy")
 _SLACK = 0.1  # a claim's clause may cover the key terms this much less than the best clause
 # Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
 # constants, man-page references. Each must stand in a cited quote ("%-Zeichen" is no option: a token starts
@@ -202,17 +201,22 @@ def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], 
             return False
         # "Tian Jinchang, directeur général adjoint" is not the director asked about (dev
         # f10-news-en-na-xiongan-committee-head): a deputy answers only a question that asks for one.
-        asks_deputy = _DEPUTY in roles or any(t.word.startswith(("vice", "vize")) for t in asked)
+        asks_deputy = DEPUTY in roles or any(t.word.startswith(("vice", "vize")) for t in asked)
         if roles and not asks_deputy and is_deputy(_apposition(quote, pos)):
             return False
     return own > 0 and own >= best - _SLACK
 
 
+def _sentence_span(quote: str, pos: int) -> tuple[int, int] | None:
+    """Where the sentence of the quote that holds offset `pos` starts and ends."""
+    return next(((x.start, x.end) for x in split_sentences(quote) if x.start <= pos < x.end), None)
+
+
 def _own_clause(quote: str, pos: int) -> str:
     """The clause at `pos`, within its sentence ("La valeur par défaut est 4", not the range before it)."""
     a, b = clause_at(quote, pos)
-    sentence = next(((x.start, x.end) for x in split_sentences(quote) if x.start <= pos < x.end), (a, b))
-    return quote[max(a, sentence[0]):min(b, sentence[1])]
+    start, end = _sentence_span(quote, pos) or (a, b)
+    return quote[max(a, start):min(b, end)]
 
 
 def _apposition(quote: str, pos: int) -> str:
@@ -278,18 +282,14 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
     # "4 Oktalziffern" from "1 à 4 chiffres en octal" (dev f10-md-de-chmod-octal-digits) says half of what the quote
     # says. The same value said alone elsewhere in the quote counts only where it speaks of the question more than
     # the range does: "valeurs 4, 2 et 1" does not make the range whole, "La valeur par défaut est 4" answers.
-    halves = [] if bound else [q for q in stated if same_quantity(q, claim) and (o := range_partner(quote, q, stated))
-                               is not None and not any(same_quantity(o, c) for c in [*(claimed or []), *asked])]
+    same = [q for q in stated if same_quantity(q, claim)]
+    halves = [] if bound else [q for q in same if (o := range_partner(quote, q, stated)) is not None
+                               and not any(same_quantity(o, c) for c in [*(claimed or []), *asked])]
     if halves:
         top = max(m.coverage(terms, _own_clause(quote, q.start), quote_lang) for q in halves)
-        alone = [q for q in stated if same_quantity(q, claim) and q not in halves
-                 and m.coverage(terms, _own_clause(quote, q.start), quote_lang) >= top]
-        if not alone:
-            return False
-        stated_alone = alone
-    else:
-        stated_alone = [q for q in stated if same_quantity(q, claim)]
-    for q in (r for r in stated_alone if r not in anchors):
+        same = [q for q in same
+                if q not in halves and m.coverage(terms, _own_clause(quote, q.start), quote_lang) >= top]
+    for q in (r for r in same if r not in anchors):
         if unit and unit_of(quote, q) not in ("", unit):
             continue  # "1 milliseconde" from "1 Minute"
         head = _DATED_HEAD.search(quote, max(0, q.start - 80), q.start)
@@ -438,7 +438,8 @@ def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: T
 
 def _sentence_at(quote: str, pos: int) -> str:
     """The sentence of the quote that holds offset `pos`."""
-    return next((quote[a.start:a.end] for a in split_sentences(quote) if a.start <= pos < a.end), "")
+    span = _sentence_span(quote, pos)
+    return quote[span[0]:span[1]] if span else ""
 
 
 # A question that opens with which/what, after a preposition at most ("For which newspaper …", "Dans quel district
@@ -465,6 +466,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     asked = quantities(question, lang)
     asked_years = [a for a in asked if _is_year(a)]
     bound = bool(_BOUND_Q.search(question))
+    said = f"{question}\n{claims.text}"  # what names a bracketed version's head word
     terms = [t for t in m.terms(question) if not t.word.isdigit()]
     problems: list[str] = []
     facts: list[Fact] = []
@@ -476,7 +478,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         unit = unit_of(claims.text, q)
         where = [n for n, e in quotes
                  if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m, counted, unit,
-                                     claims.quantities, bound, f"{question}\n{claims.text}")]
+                                     claims.quantities, bound, said)]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
                                                                              terms, m)]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.answer import Assistant
-from assistant.generate import MARKER, parse_generation
+from assistant.generate import MARKER, marker_numbers, parse_generation
 from evals.schema import GoldSet
 
 
@@ -54,8 +53,8 @@ def replay(bot: Assistant, gold: GoldSet, results: list[dict]) -> tuple[list[Rep
             unmapped.append(r["id"])
             continue
         # The generator's own marker pattern, so a grouped marker ("[1, 3]") is mapped number by number.
-        text = MARKER.sub(lambda m, shown=shown: "[" + ", ".join(str(shown.get(int(n), 0))
-                                                                  for n in re.split(r"\s*[,;]\s*", m.group(1))) + "]",
+        text = MARKER.sub(lambda m, shown=shown: "[" + ", ".join(str(shown.get(n, 0))
+                                                                  for n in marker_numbers(m.group(1))) + "]",
                           r["answer"])
         v = p.check(parse_generation(text), selection, r["question"], r["language"], matcher)
         out.append(Replayed(r["id"], r["answerable"] is False or not r["correct"], v.ok, v.problems))
