@@ -201,7 +201,7 @@ def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], 
             return False
         # "Tian Jinchang, directeur général adjoint" is not the director asked about (dev
         # f10-news-en-na-xiongan-committee-head): a deputy answers only a question that asks for one.
-        asks_deputy = DEPUTY in roles or any(t.word.startswith(("vice", "vize")) for t in asked)
+        asks_deputy = DEPUTY in roles or is_deputy(" ".join(t.word for t in asked))
         if roles and not asks_deputy and is_deputy(_apposition(quote, pos)):
             return False
     return own > 0 and own >= best - _SLACK
@@ -458,6 +458,14 @@ def _names_asked(wants: str | None, question: str) -> bool:
     return wants == "person" or bool(_WHICH_FIRST.match(question))
 
 
+def _settle(claim: str, where: list[int], problem: str, facts: list[Fact], problems: list[str]) -> None:
+    """A claim backed by quotes becomes a fact (its first quote as the evidence); one backed by none, a problem."""
+    if where:
+        facts.append(Fact(claim, where[0], tuple(where)))
+    else:
+        problems.append(problem)
+
+
 def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], question: str, wants: str | None,
                  m: TermMatcher) -> tuple[list[str], list[Fact]]:
     """(problems, verified facts): each number and name of the answer against the cited quotes."""
@@ -485,10 +493,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         elif not _is_year(q):
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)]
-        if where:
-            facts.append(Fact(text, where[0], tuple(where)))
-        else:
-            problems.append(f"number {text!r} is not what the cited quotes state")
+        _settle(text, where, f"number {text!r} is not what the cited quotes state", facts, problems)
     question_words = set(words(question))
     # German capitalises every noun: there only acronyms are checked, and in runs of two or more capitalised words
     # that are no stopwords, the words that are no German words ("Xi Jinping", „Beijing Times“; not "Bezirk" of
@@ -507,10 +512,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             continue
         where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question)
                  and (not whole or whole in words(e.support))]
-        if where:
-            facts.append(Fact(name, where[0], tuple(where)))
-        else:
-            problems.append(f"name {name!r} is not in the cited quotes, or not in that relation")
+        _settle(name, where, f"name {name!r} is not in the cited quotes, or not in that relation", facts, problems)
     tokens = list(dict.fromkeys(_TECH.findall(claims.text)))
     bare = tuple(t.rstrip("=") for t in tokens)
     for token, plain in zip(tokens, bare, strict=True):
@@ -528,20 +530,14 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         if exact.search(question):
             continue
         where = [n for n, e in quotes if exact.search(e.support)]
-        if where:
-            facts.append(Fact(version, where[0], tuple(where)))
-        else:
-            problems.append(f"version {version!r} is not in the cited quotes")
+        _settle(version, where, f"version {version!r} is not in the cited quotes", facts, problems)
     # A code span the model writes (`options search`) claims that text word for word: a cited quote must hold it.
     code = list(dict.fromkeys(" ".join(c.split()) for c in _CODE_SPAN.findall(claims.text)))
     for span in code:
         if not span or span in question or any(span == f.text for f in facts):
             continue
         where = [n for n, e in quotes if span in " ".join(e.support.split())]
-        if where:
-            facts.append(Fact(span, where[0], tuple(where)))
-        else:
-            problems.append(f"`{span}` is not in the cited quotes")
+        _settle(span, where, f"`{span}` is not in the cited quotes", facts, problems)
     if asks_unit(question):
         # "En quelle unité ?": the unit the answer names must be one a cited quote names (by the units table, so
         # "secondes" is found in "in Sekunden"), and naming none answers nothing.
@@ -551,10 +547,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         for unit in sorted(named):
             where = [n for n, e in quotes if unit in units_named(e.support)
                      or any(unit_of(e.support, q) == unit for q in quantities(e.support, e.chunk.language or lang))]
-            if where:
-                facts.append(Fact(unit, where[0], tuple(where)))
-            else:
-                problems.append(f"unit {unit!r} is not what the cited quotes name")
+            _settle(unit, where, f"unit {unit!r} is not what the cited quotes name", facts, problems)
     problems += _claims_something(claims, question, wants, asked, lang)
     return problems, facts
 

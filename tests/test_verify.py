@@ -1015,6 +1015,12 @@ def test_only_the_words_said_of_the_name_make_it_a_deputy(quote, question, answe
     assert result.ok, result.problems
 
 
+def test_a_german_vice_role_in_the_question_asks_for_one():
+    quote = "Zhang San, Vizepräsident der Gesellschaft, hat den Park eröffnet."
+    assert check("Zhang San [1]", "Wer ist der Vizepräsident der Gesellschaft?", "de", ev(1, quote, lang="de")).ok
+    assert not check("Zhang San [1]", "Wer ist der Präsident der Gesellschaft?", "de", ev(1, quote, lang="de")).ok
+
+
 @pytest.mark.parametrize("answer,ok", [
     ("Seit util-linux v2.22 [1]", True),  # dev md-de-fstab-ignore: a "v" version is a version number
     ("Seit util-linux v2.21 [1]", False),  # and it must be the quote's
