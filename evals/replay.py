@@ -90,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrong answers now rejected: {len(wrong_rejected)}")
     for run, x in wrong_rejected:
         print(f"  {run} {x.id}: {'; '.join(x.problems)}")
-    print(f"wrong answers still shown: {sum(x.wrong and x.passes for _, x in rows)}")
+    still = [(run, x) for run, x in rows if x.wrong and x.passes]
+    print(f"wrong answers still shown: {len(still)}")
+    for run, x in still:
+        print(f"  {run} {x.id}")
     print(f"RIGHT answers now rejected: {len(right_rejected)}")
     for run, x in right_rejected:
         print(f"  {run} {x.id}: {'; '.join(x.problems)}")
