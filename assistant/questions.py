@@ -83,6 +83,15 @@ _PERIOD_Q = re.compile(
 # answer must state a version number (dev f10-md-fr-na-tar-version was answered "la version … au format texinfo").
 _VERSION_Q = re.compile(r"\b(?:which|what|quel(?:le)?s?|welche[rnms]?)\s+(?:[\w-]+\s+){0,2}"
                         r"\b(?:\w+-)?versions?(?:nummer)?\b(?!\s*v?\d)", re.IGNORECASE)
+# Questions that ask for a year or a date by name; "when" alone also asks under which condition ("when is the timer
+# triggered"), so it does not count (dev f11-news-fr-na-conference-date was answered "tenue récemment").
+# A date of a file or a format is no date asked for: "what date format", "quelle date de modification".
+_DATE_NAMED_Q = re.compile(r"\b(?:what|which|quel(?:le)?|welche[mns]?)\s+(?:exact\s+)?"
+                           r"(?:year|date|ann[ée]e|jahr|datum)\b"
+                           r"(?![\s-]+(?:format|field|stamp|champ|feld|de\s+(?:modification|création|dernière)))"
+                           r"|\ban welchem tag\b", re.IGNORECASE)
+_BESIDES_Q = re.compile(r"\b(?:besides|apart from|other than|in addition to|outre|en plus d[eu]|hormis|à part|"
+                        r"außer|abgesehen von)\b", re.IGNORECASE)
 # A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
 _WHO_FIRST = re.compile(r"\s*(?:(?:by|from|to|with|for|de|par|à|avec|pour|von|mit|an|für|bei)\s+)?"
                         r"(?:who|whom|whose|qui|wer|wem|wen|wessen)\b", re.IGNORECASE)
@@ -132,6 +141,22 @@ def asks_period(question: str) -> bool:
 def asks_version(question: str) -> bool:
     """Whether the question asks which version (of a program, a library, a standard)."""
     return bool(_VERSION_Q.search(question))
+
+
+def asks_date(question: str) -> bool:
+    """Whether the question asks for a year or a date by name ("in which year", "à quelle date", "welches Datum")."""
+    return bool(_DATE_NAMED_Q.search(question))
+
+
+def dates_named(text: str) -> set[str]:
+    """The years and month names a text names, folded to lower case."""
+    return {m.group().lower() for m in _YEAR_OR_MONTH.finditer(text)}
+
+
+def asks_besides(question: str) -> bool:
+    """Whether the question asks for something besides what it names ("Besides being deputy director, what other
+    position …", "Outre son rôle à l'Académie, quel autre mandat …")."""
+    return bool(_BESIDES_Q.search(question))
 
 
 def asks_who(question: str) -> bool:

@@ -19,9 +19,12 @@ from assistant.generate import MARKER
 from assistant.injection_guard import unsupported_content
 from assistant.models import Evidence, GeneratedAnswer
 from assistant.numbers import Quantity, quantities, same_quantity, unit_of, units_named
+from assistant.qualifiers import contradicts
 from assistant.questions import (
     NAME_RUN,
+    asks_besides,
     asks_count,
+    asks_date,
     asks_path,
     asks_period,
     asks_share,
@@ -29,6 +32,7 @@ from assistant.questions import (
     asks_version,
     asks_who,
     common_word,
+    dates_named,
     identifiers,
     matches_type,
 )
@@ -106,6 +110,12 @@ _DATED_HEAD = re.compile(r"([\w.-]+)\s*\(\s*(?:seit|since|depuis|ab|from|à\s+pa
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A version written with a "v" ("util-linux v2.22") is no quantity: it is checked as written.
 _V_VERSION = re.compile(r"(?<![\w.])[vV](\d+(?:\.\d+)+)\b")
+# Verbs that say someone holds a post or a thing, and nothing of what it is.
+_HOLDS = {"hold", "holds", "held", "holding", "serves", "served", "occupies", "occupied", "exerce", "exerçait",
+          "occupe", "occupait", "detient", "bekleidet", "innehat", "inne", "hat", "hatte", "also", "aussi", "auch",
+          "egalement", "ebenfalls", "another", "autre", "weiteres", "weitere"}
+# A quote that only lists other manuals ("hostname(1), resolver(3), host.conf(5)") states nothing but their names.
+_REFERENCES = re.compile(r"\W*(?:[\w.:+-]+\(\d\w*\)\W*)+")
 _BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
                        re.IGNORECASE)
 
@@ -377,6 +387,13 @@ def figure_of_the_year(claim: Quantity, quote: str, quote_lang: str, years: list
     return False
 
 
+def qualified_alike(claim: Quantity, quote: str, quote_lang: str, question: str) -> bool:
+    """Some sentence of the quote that states the figure does not qualify it as the other side of a contrast the
+    question draws (a total for "how many new", current prices for "at constant prices")."""
+    return any(not contradicts(question, _sentence_at(quote, q.start))
+               for q in quantities(quote, quote_lang) if same_quantity(q, claim))
+
+
 def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[Term], m: TermMatcher) -> bool:
     """For "when" questions: when the quote holds other years, the claimed one stands next to the words of
     what is asked as much as they do ("créé en décembre 2020" does not date the founding of another thing)."""
@@ -492,7 +509,8 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
                                                                              terms, m)]
         elif not _is_year(q):
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
-                                                                               asked_years)]
+                                                                               asked_years)
+                     and qualified_alike(q, e.support, e.chunk.language or lang, question)]
         _settle(text, where, f"number {text!r} is not what the cited quotes state", facts, problems)
     question_words = set(words(question))
     # German capitalises every noun: there only acronyms are checked, and in runs of two or more capitalised words
@@ -608,6 +626,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         return ["no number in the answer"]
     if asks_period(question) and not new_numbers and not matches_type("date", claims.text):
         return ["the question asks over what period; the answer gives no length or date"]
+    if asks_date(question) and not new_numbers and not dates_named(claims.text) - dates_named(question):
+        return ["the question asks for a year or a date; the answer names none"]
     if asks_version(question) and not set(_DIGITS.findall(claims.text)) - set(_DIGITS.findall(question)):
         return ["the question asks which version; the answer states no version number"]
     if asks_share(question) and not any(q.percent for q in new_numbers):
@@ -629,6 +649,10 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
     new_words = set(words(claims.text)) - question_words
     if len(new_words) < 1 and not new_numbers:
         return ["the answer only restates the question"]
+    # "Besides being deputy director, what other position does he hold?" answered "He holds the position of deputy
+    # director" (dev f11-news-en-tian-congress): the words it adds must say more than "holds".
+    if asks_besides(question) and not new_numbers and not (new_words - FOLDED_STOPWORDS - _HOLDS):
+        return ["the question asks for something besides what it names; the answer names only that"]
     return []
 
 
@@ -676,6 +700,10 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     if not facts and not problems and not adds_cited_words(gen.text, question, [e for _, e in quotes], lang):
         problems.append("the answer says nothing beyond the question that the cited quotes say")
     on_topic = {n for n, e in quotes if relevant(e.support, question, m, relevance)}
+    # A "see also" list supports the manual names the answer takes from it, and nothing else (dev
+    # f11-md-en-na-hosts-dns-order: "/etc/hosts is consulted first" cited "gethostbyname(3), resolver(3), …").
+    listing = {n for n, e in quotes if _REFERENCES.fullmatch(" ".join(e.support.split()))}
+    on_topic -= listing - {x for f in facts for x in (f.also or (f.evidence,))}
     if not on_topic:
         problems.append("the cited quotes do not speak of what the question asks")
     tokens = technical_terms(question)

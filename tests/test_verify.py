@@ -9,7 +9,7 @@ from assistant.evidence import Selection
 from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
 from assistant.numbers import quantities, same_quantity, unit_of
-from assistant.questions import asks_unit, asks_version, identifiers, question_wants, unknown_names
+from assistant.questions import asks_date, asks_unit, asks_version, identifiers, question_wants, unknown_names
 from assistant.verify import range_partner, verify
 
 TITLE = "Beijing : l'innovation à Zhongguancun et dans la région"  # the document names what its sentences omit
@@ -1072,3 +1072,101 @@ def test_a_bracketed_version_needs_the_whole_head_word():
 ])
 def test_which_questions_ask_for_a_version(question, asks):
     assert asks_version(question) is asks
+
+
+# -- eleventh pass (fresh11): qualifiers that change what a figure measures, dates, "besides", "see also" ------
+
+
+FIVE_G = "Le nombre total de stations de base 5G a atteint 153 400, soit 70 pour 10 000 habitants."
+NEW_AND_TOTAL = "En 2025, Beijing a construit 12 000 nouvelles stations de base 5G, portant le total à 153 400."
+
+
+@pytest.mark.parametrize("question,quote,answer,ok", [
+    # dev f11-news-en-na-5g-new-2025: a running total is not what was built in a year
+    ("How many new 5G base stations did Beijing build in 2025 alone?", FIVE_G, "153,400 [1]", False),
+    ("How many 5G base stations does Beijing have in total?", FIVE_G, "153,400 [1]", True),
+    ("How many new 5G base stations did Beijing build in 2025?", NEW_AND_TOTAL, "12,000 [1]", True),
+    ("How many 5G base stations does Beijing have in total?", NEW_AND_TOTAL, "153,400 [1]", True),
+    # "New Area" is a name, not a new figure
+    ("How many 5G base stations are in the Xiong'an New Area?",
+     "Le nombre total de stations de base 5G dans la nouvelle zone de Xiong’an a atteint 3 400.", "3,400 [1]", True),
+])
+def test_a_total_does_not_answer_how_many_are_new(question, quote, answer, ok):
+    result = check(answer, question, "en", ev(1, quote))
+    assert result.ok is ok, result.problems
+
+
+DIGITAL = ("Dans l'ensemble, la valeur ajoutée de l'économie numérique de la municipalité a dépassé 2 400 milliards de "
+           "yuans en 2025, soit une augmentation de 8,7 % en glissement annuel (en prix courants).")
+
+
+@pytest.mark.parametrize("question,ok", [
+    # dev f11-news-de-na-digital-constant-prices
+    ("Um wie viel Prozent wuchs die Wertschöpfung der digitalen Wirtschaft 2025 zu konstanten Preisen?", False),
+    ("Um wie viel Prozent wuchs die Wertschöpfung der digitalen Wirtschaft 2025 zu jeweiligen Preisen?", True),
+    ("Um wie viel Prozent wuchs die Wertschöpfung der digitalen Wirtschaft 2025?", True),
+])
+def test_a_figure_at_current_prices_does_not_answer_constant_prices(question, ok):
+    result = check("8,7 % [1]", question, "de", ev(1, DIGITAL))
+    assert result.ok is ok, result.problems
+
+
+CONFERENCE = ("Lors de la Conférence centrale sur le travail économique qui s’est tenue récemment, le Comité central "
+              "du Parti a pris de nouvelles et importantes dispositions.")
+
+
+@pytest.mark.parametrize("question,answer,quote,ok", [
+    # dev f11-news-fr-na-conference-date: "recently" names no date
+    ("À quelle date exacte s'est tenue la Conférence centrale sur le travail économique ?",
+     "La Conférence centrale sur le travail économique s'est tenue récemment. [1]", CONFERENCE, False),
+    ("À quelle date s'est tenue la Conférence centrale sur le travail économique ?",
+     "Le 11 décembre 2024 [1]", CONFERENCE.replace("récemment", "le 11 décembre 2024"), True),
+    ("En quelle année le Centre national d'innovation technologique de Jingjinji a-t-il été créé ?", "En 2020 [1]",
+     "Le Centre national d’innovation technologique de Jingjinji a été créé en décembre 2020.", True),
+    # "when" also asks under which condition: not held to name a date
+    ("Quand la minuterie est-elle déclenchée ?", "Au démarrage du système [1]",
+     "La minuterie est déclenchée au démarrage du système.", True),
+])
+def test_a_question_asking_for_a_date_needs_one(question, answer, quote, ok):
+    result = check(answer, question, "fr", ev(1, quote))
+    assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("question,ok", [
+    ("What date format does cron use?", False), ("Quelle date de modification tar restaure-t-il ?", False),
+    ("À quelle date exacte s'est tenue la conférence ?", True), ("In welchem Jahr wurde DNS eingeführt?", True),
+    ("Since which year?", True), ("When is the timer triggered?", False),
+])
+def test_asks_date_reads_only_questions_that_name_a_year_or_a_date(question, ok):
+    assert asks_date(question) is ok
+
+
+TIAN = ("a déclaré Tian Jinchang, directeur général adjoint du comité administratif de la nouvelle zone de Xiong’an et "
+        "député de l’Assemblée populaire nationale.")
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f11-news-en-tian-congress: the answer gives back the post the question set aside
+    ("Tian Jinchang holds the position of deputy director general of the administrative committee. [1]", False),
+    ("Tian Jinchang is also député de l’Assemblée populaire nationale. [1]", True),
+])
+def test_besides_what_the_question_names_the_answer_must_name_something_else(answer, ok):
+    question = ("Besides being deputy director general of the administrative committee, what other position does Tian "
+                "Jinchang hold?")
+    result = check(answer, question, "en", ev(1, TIAN))
+    assert result.ok is ok, result.problems
+
+
+SEE_ALSO = "hostname(1), resolver(3), host.conf(5), resolv.conf(5), resolver(5), hostname(7), named(8)"
+
+
+def test_a_see_also_list_supports_only_the_manuals_it_names():
+    # dev f11-md-en-na-hosts-dns-order
+    wrong = check("The /etc/hosts file is consulted first. [1]",
+                  "When a host name is looked up, which is consulted first: /etc/hosts or the name servers of "
+                  "/etc/resolv.conf?", "en", ev(1, SEE_ALSO, lang="de"))
+    assert not wrong.ok
+    assert "the cited quotes do not speak of what the question asks" in wrong.problems
+    right = check("resolver(3) [1]", "Besides resolv.conf(5), which other resolver page is listed?", "en",
+                  ev(1, SEE_ALSO, lang="de"))
+    assert right.ok, right.problems
