@@ -9,7 +9,7 @@ from functools import lru_cache
 from assistant.numbers import has_number
 from vectorstore.lexical import LexicalIndex
 from vectorstore.stemming import query_terms
-from vectorstore.text import FOLDED_STOPWORDS, fold
+from vectorstore.text import FOLDED_STOPWORDS, fold, words
 
 _LANGS = ("en", "fr", "de")
 # wordfreq's Zipf scale: 3 is once per million words. Below it in English, French and German alike, a word is
@@ -90,6 +90,11 @@ _DATE_NAMED_Q = re.compile(r"\b(?:what|which|quel(?:le)?|welche[mns]?)\s+(?:exac
                            r"(?:year|date|ann[ée]e|jahr|datum)\b"
                            r"(?![\s-]+(?:format|field|stamp|champ|feld|de\s+(?:modification|création|dernière)))"
                            r"|\ban welchem tag\b", re.IGNORECASE)
+# "according to the article", "laut der hosts-Handbuchseite", "selon le rapport d'activité": up to the word that
+# names the document, four words at most.
+_SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]*?"
+                       r"(?:article|artikel|page|seite|manual|handbuch|manpage|rapport|report|bericht|document|"
+                       r"dokument)\w*", re.IGNORECASE)
 _BESIDES_Q = re.compile(r"\b(?:besides|apart from|other than|in addition to|outre|en plus d[eu]|hormis|à part|"
                         r"außer|abgesehen von)\b", re.IGNORECASE)
 # A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
@@ -151,6 +156,12 @@ def asks_date(question: str) -> bool:
 def dates_named(text: str) -> set[str]:
     """The years and month names a text names, folded to lower case."""
     return {m.group().lower() for m in _YEAR_OR_MONTH.finditer(text)}
+
+
+def source_words(question: str) -> set[str]:
+    """The folded words of where the question says to look ("laut der hosts-Handbuchseite", "selon l'article"): they
+    name the document, not what is asked, so they tie no sentence of it to the question."""
+    return {w for m in _SOURCE_Q.finditer(question) for w in words(m.group())}
 
 
 def asks_besides(question: str) -> bool:

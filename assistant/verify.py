@@ -35,6 +35,7 @@ from assistant.questions import (
     dates_named,
     identifiers,
     matches_type,
+    source_words,
 )
 from assistant.roles import DEPUTY, is_deputy, names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses
@@ -110,6 +111,9 @@ _DATED_HEAD = re.compile(r"([\w.-]+)\s*\(\s*(?:seit|since|depuis|ab|from|à\s+pa
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A version written with a "v" ("util-linux v2.22") is no quantity: it is checked as written.
 _V_VERSION = re.compile(r"(?<![\w.])[vV](\d+(?:\.\d+)+)\b")
+# The words that ask for a date: a sentence that has them only ("im Jahr 2000") speaks of nothing asked.
+_DATE_WORDS = {"year", "years", "date", "when", "which", "what", "jahr", "jahre", "datum", "wann", "welchem", "welches",
+               "welcher", "annee", "quand", "quelle", "quel"}
 # Verbs that say someone holds a post or a thing, and nothing of what it is.
 _HOLDS = {"hold", "holds", "held", "holding", "serves", "served", "occupies", "occupied", "exerce", "exerçait",
           "occupe", "occupait", "detient", "bekleidet", "innehat", "inne", "hat", "hatte", "also", "aussi", "auch",
@@ -394,10 +398,19 @@ def qualified_alike(claim: Quantity, quote: str, quote_lang: str, question: str)
                for q in quantities(quote, quote_lang) if same_quantity(q, claim))
 
 
-def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[Term], m: TermMatcher) -> bool:
-    """For "when" questions: when the quote holds other years, the claimed one stands next to the words of
-    what is asked as much as they do ("créé en décembre 2020" does not date the founding of another thing)."""
+def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[Term], m: TermMatcher,
+                     source: frozenset[str] = frozenset()) -> bool:
+    """For "when" questions: the claimed year's sentence speaks of something the question asks, besides the words
+    that ask for a date and those that name the document (`source`); and when the quote holds other years, the
+    claimed one stands next to the words of what is asked as much as they do ("créé en décembre 2020" does not
+    date the founding of another thing)."""
     years = [q for q in quantities(quote, quote_lang) if _is_year(q)]
+    # "In welchem Jahr wurde laut der hosts-Handbuchseite das DNS eingeführt?" is not answered by "zum Zeitpunkt der
+    # Erstellung dieser Handbuchseite (circa 2000)" (dev f11-md-de-na-hosts-dns-year).
+    topic = [t for t in terms if t.word not in source and t.word not in _DATE_WORDS]
+    if topic and not any(m.coverage(topic, _sentence_at(quote, q.start) or quote, quote_lang) > 0
+                         for q in years if same_quantity(q, claim)):
+        return False
     rivals = [q.start for q in years if not same_quantity(q, claim)]
     if not rivals:
         return True
@@ -493,6 +506,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     bound = bool(_BOUND_Q.search(question))
     said = f"{question}\n{claims.text}"  # what names a bracketed version's head word
     terms = [t for t in m.terms(question) if not t.word.isdigit()]
+    source = frozenset(source_words(question))
     problems: list[str] = []
     facts: list[Fact] = []
     for q in claims.quantities:
@@ -506,7 +520,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
                                      claims.quantities, bound, said)]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
-                                                                             terms, m)]
+                                                                             terms, m, source)]
         elif not _is_year(q):
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)

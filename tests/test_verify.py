@@ -9,7 +9,15 @@ from assistant.evidence import Selection
 from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
 from assistant.numbers import quantities, same_quantity, unit_of
-from assistant.questions import asks_date, asks_unit, asks_version, identifiers, question_wants, unknown_names
+from assistant.questions import (
+    asks_date,
+    asks_unit,
+    asks_version,
+    identifiers,
+    question_wants,
+    source_words,
+    unknown_names,
+)
 from assistant.verify import range_partner, verify
 
 TITLE = "Beijing : l'innovation à Zhongguancun et dans la région"  # the document names what its sentences omit
@@ -1170,3 +1178,27 @@ def test_a_see_also_list_supports_only_the_manuals_it_names():
     right = check("resolver(3) [1]", "Besides resolv.conf(5), which other resolver page is listed?", "en",
                   ev(1, SEE_ALSO, lang="de"))
     assert right.ok, right.problems
+
+
+HOSTS_2000 = ("Das NIC pflegt die hosts.txt-Dateien nicht mehr, allerdings konnten zum Zeitpunkt der Erstellung dieser "
+              "Handbuchseite (circa 2000) im WWW historische hosts.txt-Dateien gefunden werden.")
+
+
+@pytest.mark.parametrize("question,ok", [
+    # dev f11-md-de-na-hosts-dns-year: the sentence dates the manual page the question names as its source
+    ("In welchem Jahr wurde laut der hosts-Handbuchseite das DNS eingeführt?", False),
+    ("In welchem Jahr konnten laut der hosts-Handbuchseite noch historische hosts.txt-Dateien gefunden werden?", True),
+    ("In welchem Jahr wurde diese Handbuchseite erstellt?", True),
+])
+def test_a_year_answers_only_when_its_sentence_speaks_of_more_than_the_source(question, ok):
+    result = check("2000 [1]", question, "de", ev(1, HOSTS_2000, lang="de"))
+    assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("question,words", [
+    ("In welchem Jahr wurde laut der hosts-Handbuchseite das DNS eingeführt?", {"laut", "hosts", "handbuchseite"}),
+    ("Sur quoi repose la base, selon l'article de février 2024 ?", {"selon", "article"}),
+    ("Laut Xi Jinping, was ist wichtig?", set()),  # a person is no document
+])
+def test_source_words_are_the_words_naming_the_document(question, words):
+    assert source_words(question) == words
