@@ -621,6 +621,24 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     return True
 
 
+def option_head(text: str, pos: int) -> str:
+    """The option line a manual's description at `pos` belongs to ("--sort=ORDRE" above "Lors de la création …,
+    trier …"): the nearest line above, less indented than the description's first line, when it starts with a dash;
+    else empty."""
+    start = text.rfind("\n", 0, pos) + 1
+    line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    indent = len(line) - len(line.lstrip())
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        above = text[prev:start - 1]
+        start = prev
+        if not above.strip():
+            continue
+        if len(above) - len(above.lstrip()) < indent:
+            return above.strip() if above.lstrip().startswith("-") else ""
+    return ""
+
+
 def technical_terms(text: str) -> list[str]:
     """The options, paths, unit and file names a text names ("--sort", "/etc/fstab", "cron.daily")."""
     return list(dict.fromkeys(t.rstrip("=") for t in _TECH.findall(text)))
@@ -721,9 +739,17 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     if not on_topic:
         problems.append("the cited quotes do not speak of what the question asks")
     tokens = technical_terms(question)
+    # A description under another option's line speaks of that option, not of one named elsewhere in its chunk (dev
+    # f11-md-fr-tar-o-option: "-o" answered from the description of "--sort=ORDRE").
+    heads = {n: option_head(e.chunk.text, e.start - e.chunk.start) for n, e in quotes}
     where = {n: f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for n, e in quotes}
-    speaks = {n for n, text in where.items() if all(_speaks_of(t, text) for t in tokens)}
-    missing = [t for t in tokens if not any(_speaks_of(t, text) for text in where.values())]
+    under = {n: f"{heads[n]}\n{e.support}" if heads[n] else where[n] for n, e in quotes}
+
+    def speaks_of(token: str, n: int) -> bool:
+        return _speaks_of(token, under[n] if token.startswith("-") else where[n])
+
+    speaks = {n for n in where if all(speaks_of(t, n) for t in tokens)}
+    missing = [t for t in tokens if not any(speaks_of(t, n) for n in where)]
     if missing:
         problems.append(f"the cited evidence does not speak of {', '.join(missing)}")
     symbols = [sym for sym in dict.fromkeys(_SYMBOL.findall(question)) if not any(sym in e.support for _, e in quotes)]

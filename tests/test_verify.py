@@ -1202,3 +1202,21 @@ def test_a_year_answers_only_when_its_sentence_speaks_of_more_than_the_source(qu
 ])
 def test_source_words_are_the_words_naming_the_document(question, words):
     assert source_words(question) == words
+
+
+TAR_OPTIONS = ("       -o     Lors de création, identique à --old-archive.\n\n"
+               "       --sort=ORDRE\n              ")
+TAR_SORT = ("Lors de la création d’une archive, trier les entrées de répertoires selon ORDRE, qui est soit none, name "
+            "ou inode.")
+
+
+@pytest.mark.parametrize("question,ok", [
+    # dev f11-md-fr-tar-o-option: the description of --sort, in a chunk that also lists -o
+    ("Que fait l'option -o de tar lors de la création d'une archive ?", False),
+    ("Que fait l'option --sort de tar lors de la création d'une archive ?", True),
+])
+def test_an_option_description_speaks_of_the_option_whose_line_it_is_under(question, ok):
+    result = check("Elle trie les entrées de répertoires selon ORDRE : none, name ou inode. [1]", question, "fr",
+                   ev(1, TAR_SORT, before=TAR_OPTIONS))
+    assert result.ok is ok, result.problems
+    assert ("the cited evidence does not speak of -o" in result.problems) is not ok
