@@ -95,6 +95,9 @@ _DATE_NAMED_Q = re.compile(r"\b(?:what|which|quel(?:le)?|welche[mns]?)\s+(?:exac
 _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]*?"
                        r"(?:article|artikel|page|seite|manual|handbuch|manpage|rapport|report|bericht|document|"
                        r"dokument)\w*", re.IGNORECASE)
+_PUBLISHED_Q = re.compile(r"\b(?:publi\w*|paru\w*|parution|veröffentlich\w*|erschien\w*|erschein\w*|written|"
+                          r"wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|released?|sorti\w*)\b",
+                          re.IGNORECASE)
 _BESIDES_Q = re.compile(r"\b(?:besides|apart from|other than|in addition to|outre|en plus d[eu]|hormis|à part|"
                         r"außer|abgesehen von)\b", re.IGNORECASE)
 # A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
@@ -151,6 +154,12 @@ def asks_version(question: str) -> bool:
 def asks_date(question: str) -> bool:
     """Whether the question asks for a year or a date by name ("in which year", "à quelle date", "welches Datum")."""
     return bool(_DATE_NAMED_Q.search(question))
+
+
+def asks_publication(question: str) -> bool:
+    """Whether the question asks about the document itself being published or written ("when was the article
+    published"): its date line answers that."""
+    return bool(_PUBLISHED_Q.search(question))
 
 
 def dates_named(text: str) -> set[str]:

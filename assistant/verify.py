@@ -27,6 +27,7 @@ from assistant.questions import (
     asks_date,
     asks_path,
     asks_period,
+    asks_publication,
     asks_share,
     asks_unit,
     asks_version,
@@ -111,15 +112,23 @@ _DATED_HEAD = re.compile(r"([\w.-]+)\s*\(\s*(?:seit|since|depuis|ab|from|à\s+pa
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A version written with a "v" ("util-linux v2.22") is no quantity: it is checked as written.
 _V_VERSION = re.compile(r"(?<![\w.])[vV](\d+(?:\.\d+)+)\b")
+# "The current date" answers "which date does systemd assume"; "recently" answers no date question.
+_NOW = re.compile(r"\b(?:current|today|now|actuel\w*|aujourd['’]hui|maintenant|aktuelle?[nrs]?|heute|heutige\w*|"
+                  r"jetzt)\b", re.IGNORECASE)
 # The words that ask for a date: a sentence that has them only ("im Jahr 2000") speaks of nothing asked.
 _DATE_WORDS = {"year", "years", "date", "when", "which", "what", "jahr", "jahre", "datum", "wann", "welchem", "welches",
                "welcher", "annee", "quand", "quelle", "quel"}
 # Verbs that say someone holds a post or a thing, and nothing of what it is.
 _HOLDS = {"hold", "holds", "held", "holding", "serves", "served", "occupies", "occupied", "exerce", "exerçait",
           "occupe", "occupait", "detient", "bekleidet", "innehat", "inne", "hat", "hatte", "also", "aussi", "auch",
-          "egalement", "ebenfalls", "another", "autre", "weiteres", "weitere"}
+          "egalement", "ebenfalls", "another", "autre", "weiteres", "weitere",
+          "he", "she", "it", "they", "il", "elle", "ils", "elles", "er", "sie", "es"}
 # A quote that only lists other manuals ("hostname(1), resolver(3), host.conf(5)") states nothing but their names.
-_REFERENCES = re.compile(r"\W*(?:[\w.:+-]+\(\d\w*\)\W*)+")
+_REFERENCES = re.compile(r"\W*(?:(?:SEE ALSO|VOIR AUSSI|SIEHE AUCH)\W*)?(?:(?:and|et|und)\s+)?"
+                         r"(?:[\w.:+-]+\(\d\w*\)(?:\W*|\s+(?:and|et|und)\s+))+(?:Internet\s+)?(?:RFC\s*\d+\W*)*")
+# A question about the manuals a page refers to is answered by that list, with or without section numbers.
+_ASKS_REFERENCES = re.compile(r"\b(?:see also|voir aussi|siehe auch|man(?:ual)? pages?|pages? de manuel|"
+                              r"handbuchseiten?|manpages?)\b", re.IGNORECASE)
 _BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
                        re.IGNORECASE)
 
@@ -394,12 +403,12 @@ def figure_of_the_year(claim: Quantity, quote: str, quote_lang: str, years: list
 def qualified_alike(claim: Quantity, quote: str, quote_lang: str, question: str) -> bool:
     """Some sentence of the quote that states the figure does not qualify it as the other side of a contrast the
     question draws (a total for "how many new", current prices for "at constant prices")."""
-    return any(not contradicts(question, _sentence_at(quote, q.start))
+    return any(not contradicts(question, _own_clause(quote, q.start), _sentence_at(quote, q.start))
                for q in quantities(quote, quote_lang) if same_quantity(q, claim))
 
 
 def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[Term], m: TermMatcher,
-                     source: frozenset[str] = frozenset()) -> bool:
+                     source: frozenset[str] = frozenset(), published: bool = False) -> bool:
     """For "when" questions: the claimed year's sentence speaks of something the question asks, besides the words
     that ask for a date and those that name the document (`source`); and when the quote holds other years, the
     claimed one stands next to the words of what is asked as much as they do ("créé en décembre 2020" does not
@@ -407,9 +416,12 @@ def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[T
     years = [q for q in quantities(quote, quote_lang) if _is_year(q)]
     # "In welchem Jahr wurde laut der hosts-Handbuchseite das DNS eingeführt?" is not answered by "zum Zeitpunkt der
     # Erstellung dieser Handbuchseite (circa 2000)" (dev f11-md-de-na-hosts-dns-year).
+    # A bare date line ("2026-02-05") and a question about the document's own date ("when was the article
+    # published") are exempt: the date heads the document itself.
     topic = [t for t in terms if t.word not in source and t.word not in _DATE_WORDS]
-    if topic and not any(m.coverage(topic, _sentence_at(quote, q.start) or quote, quote_lang) > 0
-                         for q in years if same_quantity(q, claim)):
+    if topic and not published and not any(
+            len(_LETTERS.findall(said := _sentence_at(quote, q.start) or quote)) < 2
+            or m.coverage(topic, said, quote_lang) > 0 for q in years if same_quantity(q, claim)):
         return False
     rivals = [q.start for q in years if not same_quantity(q, claim)]
     if not rivals:
@@ -520,7 +532,8 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
                                      claims.quantities, bound, said)]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
-                                                                             terms, m, source)]
+                                                                             terms, m, source,
+                                                                             asks_publication(question))]
         elif not _is_year(q):
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)
@@ -658,7 +671,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         return ["no number in the answer"]
     if asks_period(question) and not new_numbers and not matches_type("date", claims.text):
         return ["the question asks over what period; the answer gives no length or date"]
-    if asks_date(question) and not new_numbers and not dates_named(claims.text) - dates_named(question):
+    if (asks_date(question) and not new_numbers and not dates_named(claims.text) - dates_named(question)
+            and not _NOW.search(claims.text)):
         return ["the question asks for a year or a date; the answer names none"]
     if asks_version(question) and not set(_DIGITS.findall(claims.text)) - set(_DIGITS.findall(question)):
         return ["the question asks which version; the answer states no version number"]
@@ -683,7 +697,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         return ["the answer only restates the question"]
     # "Besides being deputy director, what other position does he hold?" answered "He holds the position of deputy
     # director" (dev f11-news-en-tian-congress): the words it adds must say more than "holds".
-    if asks_besides(question) and not new_numbers and not (new_words - FOLDED_STOPWORDS - _HOLDS):
+    if (asks_besides(question) and not new_numbers and not (new_words - FOLDED_STOPWORDS - _HOLDS)
+            and not set(technical_terms(claims.text)) - set(technical_terms(question))):
         return ["the question asks for something besides what it names; the answer names only that"]
     return []
 
@@ -735,7 +750,8 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     # A "see also" list supports the manual names the answer takes from it, and nothing else (dev
     # f11-md-en-na-hosts-dns-order: "/etc/hosts is consulted first" cited "gethostbyname(3), resolver(3), …").
     listing = {n for n, e in quotes if _REFERENCES.fullmatch(" ".join(e.support.split()))}
-    on_topic -= listing - {x for f in facts for x in (f.also or (f.evidence,))}
+    if not _ASKS_REFERENCES.search(question):
+        on_topic -= listing - {x for f in facts for x in (f.also or (f.evidence,))}
     if not on_topic:
         problems.append("the cited quotes do not speak of what the question asks")
     tokens = technical_terms(question)
@@ -745,8 +761,12 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     where = {n: f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for n, e in quotes}
     under = {n: f"{heads[n]}\n{e.support}" if heads[n] else where[n] for n, e in quotes}
 
+    # Only when the question names one option: "what does -w do when --login cleans the environment" names a second
+    # one as context, which the description of -w need not repeat.
+    options = [t for t in tokens if t.startswith("-")]
+
     def speaks_of(token: str, n: int) -> bool:
-        return _speaks_of(token, under[n] if token.startswith("-") else where[n])
+        return _speaks_of(token, under[n] if options == [token] else where[n])
 
     speaks = {n for n in where if all(speaks_of(t, n) for t in tokens)}
     missing = [t for t in tokens if not any(speaks_of(t, n) for n in where)]

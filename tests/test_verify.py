@@ -1220,3 +1220,79 @@ def test_an_option_description_speaks_of_the_option_whose_line_it_is_under(quest
                    ev(1, TAR_SORT, before=TAR_OPTIONS))
     assert result.ok is ok, result.problems
     assert ("the cited evidence does not speak of -o" in result.problems) is not ok
+
+
+# -- the eleventh pass's review: right answers the first versions of these checks rejected -------------------------
+
+UNICORNS_NEW = ("Les entités innovantes prospèrent avec une vitalité robuste : plus de 90 entreprises „ licornes “ y "
+                "ont vu le jour, devenant ainsi le nouveau moteur du développement industriel.")
+
+
+@pytest.mark.parametrize("question,answer,quote,lang", [
+    # "nouveau" said of anything in French news does not make a figure new
+    ("How many unicorn companies have emerged in Zhongguancun in total?", "More than 90 unicorn companies [1].",
+     UNICORNS_NEW, "fr"),
+    # the total belongs to the other number of the sentence
+    ("How many new 5G base stations did Beijing build in 2025?", "12,000 new base stations [1].",
+     "Pékin a construit 12 000 stations de base 5G en 2025, portant le total à 153 400.", "fr"),
+    # "new energy vehicles" are a kind of vehicle
+    ("How many new energy vehicles did Beijing produce in 2025?", "699,000 new energy vehicles [1].",
+     "Insgesamt wurden 2025 in Beijing 699.000 Fahrzeuge mit neuer Energie produziert.", "de"),
+    # "constant" said of something else than prices
+    ("What was the nominal GDP growth?", "6.2% [1].", "Le taux d'intérêt est resté constant, et le PIB a progressé de "
+     "6,2 %.", "fr"),
+])
+def test_qualifiers_judge_the_figure_not_any_word_of_its_sentence(question, answer, quote, lang):
+    result = check(answer, question, "en", ev(1, quote, lang=lang))
+    assert result.ok, result.problems
+
+
+def test_a_date_line_answers_when_the_article_was_published():
+    dateline = "Département de recherche, d’études stratégiques et de relations internationales 24-12-2025"
+    result = check("Le 24 décembre 2025 [1].", "À quelle date l'article sur l'innovation dans la région de "
+                   "Beijing-Tianjin-Hebei a-t-il été publié ?", "fr", ev(1, dateline))
+    assert result.ok, result.problems
+    bare = check("Am 5. Februar 2026 [1].", "An welchem Datum wurde der Artikel über die digitale Wirtschaft "
+                 "veröffentlicht?", "de", ev(1, "2026-02-05", lang="de"))
+    assert bare.ok, bare.problems
+
+
+def test_the_current_date_answers_which_date_is_assumed():
+    result = check("Das aktuelle Datum [1].", "Welches Datum verwendet systemd, wenn OnCalendar= kein Datum angibt?",
+                   "de", ev(1, "Wenn das Datum weggelassen wird, wird das aktuelle Datum angenommen.", lang="de"))
+    assert result.ok, result.problems
+
+
+def test_an_option_named_as_context_need_not_head_the_description():
+    su = ("       -l, --login\n           Démarrer l'interpréteur de connexion.\n\n"
+          "       -w, --whitelist-environment liste\n           Ne pas réinitialiser les variables d'environnement "
+          "spécifiées dans\n           ")
+    quote = "la liste séparées par des virgules lors du nettoyage de l'environnement."
+    result = check("Les variables de la liste séparée par des virgules ne sont pas réinitialisées [1].",
+                   "Lorsque su --login nettoie l'environnement, que fait l'option --whitelist-environment ?", "fr",
+                   ev(1, quote, before=su))
+    assert result.ok, result.problems
+
+
+def test_besides_an_option_another_option_is_something_else():
+    quote = "       -z, --gzip, --gunzip, --ungzip\n              Traiter l'archive avec gzip(1)."
+    result = check("The `--gzip` option also does [1].",
+                   "Besides -z, which other option makes tar filter the archive through gzip?", "en", ev(1, quote))
+    assert result.ok, result.problems
+
+
+@pytest.mark.parametrize("listing", [
+    "SIEHE AUCH\n       hostname(1), resolver(3),  host.conf(5),  resolv.conf(5)",
+    "hostname(1), resolver(3), host.conf(5) und resolv.conf(5)",
+    "hostname(1), resolver(3), host.conf(5), named(8)\n\n       Internet RFC 952",
+])
+def test_a_see_also_list_with_its_heading_or_joiners_supports_no_claim_of_order(listing):
+    result = check("/etc/hosts is consulted first [1].", "In which order are /etc/hosts and DNS consulted?", "en",
+                   ev(1, listing, lang="de"))
+    assert "the cited quotes do not speak of what the question asks" in result.problems
+
+
+def test_a_question_about_the_see_also_list_is_answered_from_it_without_section_numbers():
+    result = check("Les pages crontab et cron [1].", "Quelles pages de manuel la page crontab(1) cite-t-elle dans "
+                   "VOIR AUSSI ?", "fr", ev(1, "crontab(5), cron(8)"))
+    assert result.ok, result.problems
