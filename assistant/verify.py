@@ -419,9 +419,9 @@ def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[T
     # A bare date line ("2026-02-05") and a question about the document's own date ("when was the article
     # published") are exempt: the date heads the document itself.
     topic = [t for t in terms if t.word not in source and t.word not in _DATE_WORDS]
-    if topic and not published and not any(
-            len(_LETTERS.findall(said := _sentence_at(quote, q.start) or quote)) < 2
-            or m.coverage(topic, said, quote_lang) > 0 for q in years if same_quantity(q, claim)):
+    sentences = [_sentence_at(quote, q.start) or quote for q in years if same_quantity(q, claim)]
+    if topic and not published and not any(len(_LETTERS.findall(s)) < 2 or m.coverage(topic, s, quote_lang) > 0
+                                           for s in sentences):
         return False
     rivals = [q.start for q in years if not same_quantity(q, claim)]
     if not rivals:
@@ -639,7 +639,8 @@ def option_head(text: str, pos: int) -> str:
     trier …"): the nearest line above, less indented than the description's first line, when it starts with a dash;
     else empty."""
     start = text.rfind("\n", 0, pos) + 1
-    line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
     indent = len(line) - len(line.lstrip())
     while start > 0:
         prev = text.rfind("\n", 0, start - 1) + 1
@@ -756,17 +757,19 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         problems.append("the cited quotes do not speak of what the question asks")
     tokens = technical_terms(question)
     # A description under another option's line speaks of that option, not of one named elsewhere in its chunk (dev
-    # f11-md-fr-tar-o-option: "-o" answered from the description of "--sort=ORDRE").
-    heads = {n: option_head(e.chunk.text, e.start - e.chunk.start) for n, e in quotes}
+    # f11-md-fr-tar-o-option: "-o" answered from the description of "--sort=ORDRE"). Only when the
+    # question names one option: "what does -w do when --login cleans the environment" names a second one as context,
+    # which the description of -w need not repeat.
     where = {n: f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for n, e in quotes}
-    under = {n: f"{heads[n]}\n{e.support}" if heads[n] else where[n] for n, e in quotes}
-
-    # Only when the question names one option: "what does -w do when --login cleans the environment" names a second
-    # one as context, which the description of -w need not repeat.
     options = [t for t in tokens if t.startswith("-")]
+    if len(options) == 1:
+        heads = {n: option_head(e.chunk.text, e.start - e.chunk.start) for n, e in quotes}
+        under = {n: f"{heads[n]}\n{e.support}" if heads[n] else where[n] for n, e in quotes}
+    else:
+        under = where
 
     def speaks_of(token: str, n: int) -> bool:
-        return _speaks_of(token, under[n] if options == [token] else where[n])
+        return _speaks_of(token, under[n] if token in options else where[n])
 
     speaks = {n for n in where if all(speaks_of(t, n) for t in tokens)}
     missing = [t for t in tokens if not any(speaks_of(t, n) for n in where)]
