@@ -118,7 +118,7 @@ _NOW = re.compile(r"\b(?:current|today|now|actuel\w*|aujourd['’]hui|maintenant
 # The words that ask for a date: a sentence that has them only ("im Jahr 2000") speaks of nothing asked.
 _DATE_WORDS = {"year", "years", "date", "when", "which", "what", "jahr", "jahre", "datum", "wann", "welchem", "welches",
                "welcher", "annee", "quand", "quelle", "quel"}
-# Verbs that say someone holds a post or a thing, and nothing of what it is.
+# Verbs and pronouns that say someone holds a post or a thing, and nothing of what it is.
 _HOLDS = {"hold", "holds", "held", "holding", "serves", "served", "occupies", "occupied", "exerce", "exerçait",
           "occupe", "occupait", "detient", "bekleidet", "innehat", "inne", "hat", "hatte", "also", "aussi", "auch",
           "egalement", "ebenfalls", "another", "autre", "weiteres", "weitere",
@@ -140,6 +140,11 @@ class Fact:
     text: str
     evidence: int
     also: tuple[int, ...] = ()  # every cited quote that supports it, `evidence` first
+
+    @property
+    def quotes(self) -> tuple[int, ...]:
+        """Every cited quote that supports it, `evidence` first (`evidence` alone when `also` was not given)."""
+        return self.also or (self.evidence,)
 
 
 @dataclass
@@ -519,6 +524,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     said = f"{question}\n{claims.text}"  # what names a bracketed version's head word
     terms = [t for t in m.terms(question) if not t.word.isdigit()]
     source = frozenset(source_words(question))
+    published = asks_publication(question)
     problems: list[str] = []
     facts: list[Fact] = []
     for q in claims.quantities:
@@ -532,8 +538,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
                                      claims.quantities, bound, said)]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
-                                                                             terms, m, source,
-                                                                             asks_publication(question))]
+                                                                             terms, m, source, published)]
         elif not _is_year(q):
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)
@@ -752,7 +757,7 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     # f11-md-en-na-hosts-dns-order: "/etc/hosts is consulted first" cited "gethostbyname(3), resolver(3), …").
     listing = {n for n, e in quotes if _REFERENCES.fullmatch(" ".join(e.support.split()))}
     if not _ASKS_REFERENCES.search(question):
-        on_topic -= listing - {x for f in facts for x in (f.also or (f.evidence,))}
+        on_topic -= listing - {x for f in facts for x in f.quotes}
     if not on_topic:
         problems.append("the cited quotes do not speak of what the question asks")
     tokens = technical_terms(question)
@@ -788,10 +793,10 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     good = on_topic & speaks & about
     if good:
         for f in facts:
-            if not set(f.also or (f.evidence,)) & good:
+            if not set(f.quotes) & good:
                 problems.append(f"{f.text!r} stands only in cited quotes that do not speak of what is asked")
     facts = [Fact(f.text, n, f.also) for f in facts
-             if (n := next((x for x in (f.also or (f.evidence,)) if x in good), None)) is not None]
+             if (n := next((x for x in f.quotes if x in good), None)) is not None]
     if not quoted_passages_ok(gen.text, [e.support for _, e in quotes]):
         problems.append("quotation not found in the cited evidence")
     if len(strip_markers(gen.text).split()) < 2 and not facts:
