@@ -66,6 +66,8 @@ class GoldQuestion(BaseModel):
             for alt in (a for fact in self.facts for a in fact):
                 if alt.startswith("="):
                     parse_number_fact(alt)  # "=N" or "=N%"; raises ValueError otherwise
+                elif "*" in alt.strip("*"):  # the matcher reads "*" only at a word's start or end
+                    raise ValueError(f"{self.id}: {alt!r} has a '*' inside; it would be matched literally")
             if not {p.source for p in self.passages} <= set(self.sources):
                 raise ValueError(f"{self.id}: every passage's source must be listed in sources")
         elif self.facts or self.sources or self.passages:

@@ -63,6 +63,8 @@ def test_gold_set_is_valid_and_covers_what_the_suite_needs(gold):
          "passages": [{"source": "f", "text": "aaaaaa"}]},  # follow-up without history
         {"id": "x", "question": "Q?", "language": "fr", "kind": "single", "facts": [["=ten"]], "sources": ["f"],
          "passages": [{"source": "f", "text": "aaaaaa"}]},  # numeric fact that is no number
+        {"id": "x", "question": "Q?", "language": "de", "kind": "single", "facts": [["harte* Link*"]],
+         "sources": ["f"], "passages": [{"source": "f", "text": "aaaaaa"}]},  # a "*" inside: matched literally
     ],
 )
 def test_schema_rejects_bad_questions(bad):
