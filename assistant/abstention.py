@@ -108,8 +108,8 @@ def decide(
     unsure = calibration.too_unsure(base.get("signals", {})) if calibration else None
     if unsure is not None:  # checked, but answers like this one were more often wrong than right on dev
         checks = "passed" if verification.ok else f"failed ({'; '.join(verification.problems)})"
-        return abstain(base, timings, f"confidence {unsure:.2f} is below the calibrated threshold "
-                                      f"{calibration.threshold:.2f}; verification {checks}")
+        return abstain(base, timings, f"confidence {unsure[0]:.2f} is below the calibrated threshold "
+                                      f"{unsure[1]:.2f}; verification {checks}")
     if not verification.ok:
         note = f"generated answer failed verification: {'; '.join(verification.problems)}"
         return verified_fact(base, selection, verification, timings, note) or abstain(base, timings, note)

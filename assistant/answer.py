@@ -60,9 +60,9 @@ class Assistant:
         self.structured_prompt = load_prompt(s.prompts_dir, s.structured_prompt) if s.structured else None
         self.rewrite_prompt = load_prompt(s.prompts_dir, s.rewrite_prompt)
         calibration = load_calibration(s.calibration_file) if s.calibrated else None
-        # Fitted on one embedder's scores; with another embedder its threshold means nothing.
-        self.calibration = (calibration if calibration and calibration.applies_to(self.components.embedder.name)
-                            else None)
+        # Fitted on one embedder's scores and one model's answers; with others its threshold means nothing.
+        self.calibration = (calibration.applying_to(self.components.embedder.name, self.model_name)
+                            if calibration else None)
         self.pipeline = Pipeline(s, self.retriever, self.selector, self.llm, self.answer_prompt,
                                  self.structured_prompt, self.rewrite_prompt, Thresholds(), self.model_name,
                                  self.calibration)

@@ -1,5 +1,6 @@
 """Calibrated confidence: a small logistic model, fitted on the dev split only, that turns an answer's
-signals into the probability that it is right. The policy abstains below the fitted threshold.
+signals into the probability that it is right. The policy abstains below the fitted threshold. Stages chain
+(`then`): each further stage was fitted on the answers the ones before it let through, and applies after them.
 
 The model and its threshold are data (`calibration.json`, package data) written by `python -m evals.calibrate`
 from dev eval results; the held-out test split is only ever scored with it, never fitted on.
@@ -28,8 +29,11 @@ class Calibration(BaseModel):
     threshold: float = Field(ge=0.0, le=1.0)
     # Evidence scores live in one embedder's vector space: a calibration applies to that embedder only.
     embedder: str = ""  # empty: any
+    # The answer's token log-probabilities are one chat model's: a calibration that reads them applies to it only.
+    model: str = ""  # empty: any
     fitted_on: list[str] = Field(default_factory=list)  # the dev results it was fitted on
     note: str = ""
+    then: Calibration | None = None  # a further stage, fitted on the answers this one lets through
 
     @model_validator(mode="after")
     def _same_lengths(self) -> Calibration:
@@ -44,14 +48,34 @@ class Calibration(BaseModel):
             z += w * ((signals.get(name, mean) - mean) / (scale or 1.0))
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
-    def applies_to(self, embedder: str) -> bool:
-        """Whether it was fitted on scores of this embedder."""
-        return not self.embedder or self.embedder == embedder
+    def applies_to(self, embedder: str, model: str = "") -> bool:
+        """Whether it was fitted on scores of this embedder (and answers of this chat model, when it names one)."""
+        return (not self.embedder or self.embedder == embedder) and (not self.model or self.model == model)
 
-    def too_unsure(self, signals: dict[str, float]) -> float | None:
-        """The probability when it is below the threshold (the policy then abstains), else None."""
-        p = self.p_correct(signals)
-        return p if p < self.threshold else None
+    def stages(self) -> list[Calibration]:
+        """This stage and the ones chained after it, in order."""
+        return [self, *(self.then.stages() if self.then else [])]
+
+    def too_unsure(self, signals: dict[str, float]) -> tuple[float, float] | None:
+        """(probability, threshold) of the first stage that rates the answer below its threshold (the policy then
+        abstains), else None."""
+        for stage in self.stages():
+            p = stage.p_correct(signals)
+            if p < stage.threshold:
+                return p, stage.threshold
+        return None
+
+    def applying_to(self, embedder: str, model: str) -> Calibration | None:
+        """The stages fitted for this embedder and chat model, chained again (None when none is)."""
+        return chained([s for s in self.stages() if s.applies_to(embedder, model)])
+
+
+def chained(stages: list[Calibration]) -> Calibration | None:
+    """The stages as one chain, in this order (None for no stage)."""
+    chain = None
+    for stage in reversed(stages):
+        chain = stage.model_copy(update={"then": chain})
+    return chain
 
 
 def load_calibration(path: Path | None = None) -> Calibration:

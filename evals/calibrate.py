@@ -4,6 +4,9 @@ Each shown answer of a dev run is an example (right or wrong, judged by the eval
 `signals` are the features. A logistic model is fitted with numpy (L2-regularised, standardised features);
 the threshold is the one that minimises the dev cost of the policy, where showing a wrong answer costs
 `--wrong-cost` (default 3) abstentions: a wrong answer shown is worse than an abstention.
+
+`--after FILE` fits a further stage: the runs must have been made with FILE's calibration, so that their shown
+answers are the ones it lets through; the output is FILE's stages followed by the new one.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.calibration import Calibration
+from assistant.calibration import Calibration, chained, load_calibration
 
 SIGNALS = ["best_score", "best_coverage", "first_coverage", "type_ok", "cited_score", "cited_rank",
-           "cited_coverage", "cross_lingual", "facts"]
+           "cited_coverage", "cross_lingual", "facts", "answer_logprob"]
 # Chosen on dev by leave-one-out cost (docs/decisions.md): the cited evidence's score alone held back as
 # many wrong answers as any larger set, and fewer right ones.
 FEATURES = ["cited_score"]
@@ -26,8 +29,11 @@ FEATURES = ["cited_score"]
 
 def examples(results: list[dict], features: list[str]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
     """(features, right?, rows) of the answers a run showed."""
-    shown = [r for r in results if not r["abstained"] and not r.get("error")]
-    x = np.array([[float(r["signals"].get(f, 0.0)) for f in features] for r in shown], dtype=float)
+    # An answer without one of the signals (no log-probabilities from the server, an extractive answer) is no
+    # example: reading the missing value as 0 would teach the model a confidence it never saw.
+    shown = [r for r in results if not r["abstained"] and not r.get("error")
+             and all(f in r["signals"] for f in features)]
+    x = np.array([[float(r["signals"][f]) for f in features] for r in shown], dtype=float)
     y = np.array([1.0 if r["correct"] else 0.0 for r in shown])
     return x.reshape(len(shown), len(features)), y, shown
 
@@ -98,11 +104,12 @@ def fit(runs: dict[str, list[dict]], wrong_cost: float = 3.0, l2: float = 1.0,
                             f"{wrong_kept} wrong still shown, {right_held} right held back")
 
 
-def load_runs(folders: list[Path]) -> tuple[dict[str, list[dict]], str]:
-    """(results of every run under the folders, their embedder); refuses anything but the dev split, and runs
-    of different embedders (their scores are not comparable)."""
+def load_runs(folders: list[Path]) -> tuple[dict[str, list[dict]], str, str]:
+    """(results of every run under the folders, their embedder, their chat model); refuses anything but the dev
+    split, and runs of different embedders or models (their scores are not comparable)."""
     runs: dict[str, list[dict]] = {}
     embedders: set[str] = set()
+    models: set[str] = set()
     for path in (p for f in folders for p in sorted(f.rglob("results.json"))):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["meta"].get("split") != "dev":
@@ -112,11 +119,14 @@ def load_runs(folders: list[Path]) -> tuple[dict[str, list[dict]], str]:
             key = f"{key} ({path.parent.parent.name})"
         runs[key] = data["results"]
         embedders.add(data["meta"].get("embedder", ""))
+        models.add(data["meta"].get("model", ""))
     if not runs:
         raise SystemExit("no results.json found under " + ", ".join(map(str, folders)))
     if len(embedders) > 1:
         raise SystemExit(f"runs of different embedders ({', '.join(sorted(embedders))}) cannot be fitted together")
-    return runs, embedders.pop()
+    if len(models) > 1:
+        raise SystemExit(f"runs of different chat models ({', '.join(sorted(models))}) cannot be fitted together")
+    return runs, embedders.pop(), models.pop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,14 +135,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("assistant/calibration.json"))
     parser.add_argument("--wrong-cost", type=float, default=3.0)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--after", type=Path, help="a calibration the runs were made with: fit a stage after it")
     parser.add_argument("--features", default=",".join(FEATURES),
                         help=f"comma-separated signals among {', '.join(SIGNALS)}")
     a = parser.parse_args(argv)
-    runs, embedder = load_runs(a.folders)
-    cal = fit(runs, a.wrong_cost, a.l2, [f for f in a.features.split(",") if f])
-    cal = cal.model_copy(update={"embedder": embedder})
-    a.out.write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {a.out}: threshold {cal.threshold}; {cal.note}")
+    runs, embedder, model = load_runs(a.folders)
+    features = [f for f in a.features.split(",") if f]
+    cal = fit(runs, a.wrong_cost, a.l2, features)
+    # Scores are always the embedder's; only a calibration that reads log-probabilities is tied to the model.
+    cal = cal.model_copy(update={"embedder": embedder, "model": model if "answer_logprob" in features else ""})
+    chain = chained([*load_calibration(a.after).stages(), cal]) if a.after else cal
+    a.out.write_text(chain.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {a.out} ({len(chain.stages())} stage(s)); the new one: threshold {cal.threshold}; {cal.note}")
     return 0
 
 

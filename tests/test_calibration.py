@@ -66,14 +66,14 @@ def test_the_fit_separates_weak_from_strong_evidence_and_refuses_test_results(tm
     rows = [(float(s), bool(s > 0.9)) for s in rng.uniform(0.8, 1.0, 80)]
     (tmp_path / "dev").mkdir()
     (tmp_path / "dev" / "results.json").write_text(json.dumps(_run("dev", rows)))
-    runs, _ = calibrate.load_runs([tmp_path / "dev"])
+    runs, _, _ = calibrate.load_runs([tmp_path / "dev"])
     cal = calibrate.fit(runs)
     assert cal.fitted_on == ["x.dev.yaml"]
     shown = [ok for s, ok in rows if cal.p_correct({"cited_score": s, "best_score": s}) >= cal.threshold]
     assert len(shown) >= 30 and sum(not ok for ok in shown) <= 2  # the weak-evidence answers are held back
     (tmp_path / "dev2").mkdir()  # a second run of the same gold file adds its answers
     (tmp_path / "dev2" / "results.json").write_text(json.dumps(_run("dev", rows[:10])))
-    both, _ = calibrate.load_runs([tmp_path / "dev", tmp_path / "dev2"])
+    both, _, _ = calibrate.load_runs([tmp_path / "dev", tmp_path / "dev2"])
     assert sorted(len(r) for r in both.values()) == [10, 80]
     (tmp_path / "test").mkdir()
     (tmp_path / "test" / "results.json").write_text(json.dumps(_run("test", rows)))
@@ -102,3 +102,48 @@ def test_runs_of_two_embedders_are_not_fitted_together(tmp_path):
         (tmp_path / name / "results.json").write_text(json.dumps(run))
     with pytest.raises(SystemExit, match="different embedders"):
         calibrate.load_runs([tmp_path / "a", tmp_path / "b"])
+
+
+def test_a_fit_on_the_answers_log_probabilities_names_its_model_and_skips_answers_without_them(tmp_path):
+    rng = np.random.default_rng(1)
+    rows = [{"abstained": False, "correct": bool(lp > -0.2), "signals": {"cited_score": 0.9, "answer_logprob": lp}}
+            for lp in rng.uniform(-0.5, 0.0, 60).round(3).tolist()]
+    rows += [{"abstained": False, "correct": False, "signals": {"cited_score": 0.9}}] * 5  # a server without them
+    run = {"meta": {"gold": "x.dev.yaml", "split": "dev", "embedder": "e", "model": "local"}, "results": rows}
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "results.json").write_text(json.dumps(run))
+    out = tmp_path / "cal.json"
+    assert calibrate.main([str(tmp_path / "dev"), "--features", "answer_logprob", "--out", str(out)]) == 0
+    cal = load_calibration(out)
+    assert cal.model == "local" and "60 shown dev answers" in cal.note  # the 5 without the signal are no examples
+    assert cal.applies_to("e", "local") and not cal.applies_to("e", "gpt-4o-mini")
+    assert cal.too_unsure({"answer_logprob": -0.45}) is not None and cal.too_unsure({"answer_logprob": -0.02}) is None
+    assert calibrate.main([str(tmp_path / "dev"), "--features", "cited_score", "--out", str(out)]) == 0
+    assert load_calibration(out).model == ""  # evidence scores alone do not depend on the chat model
+
+
+def test_a_further_stage_applies_after_the_first_and_only_for_the_model_it_was_fitted_on(tmp_path):
+    sure = Calibration(features=["answer_logprob"], means=[-0.15], scales=[0.1], weights=[1.2], bias=0.8,
+                       threshold=0.66, embedder="e", model="local")
+    chain = ONE.model_copy(update={"embedder": "e", "then": sure})
+    assert [s.features for s in chain.stages()] == [["cited_score"], ["answer_logprob"]]
+    assert chain.too_unsure({"cited_score": 0.8, "answer_logprob": 0.0}) == (ONE.p_correct({"cited_score": 0.8}), 0.5)
+    p, threshold = chain.too_unsure({"cited_score": 1.0, "answer_logprob": -0.5})  # the first stage lets it through
+    assert threshold == 0.66 and p == sure.p_correct({"answer_logprob": -0.5}) < 0.66
+    assert chain.too_unsure({"cited_score": 1.0, "answer_logprob": -0.01}) is None
+    other = chain.applying_to("e", "gpt-4o-mini")  # another model's log-probabilities: its stage is dropped
+    assert other is not None and [s.features for s in other.stages()] == [["cited_score"]]
+    assert chain.applying_to("another-embedder", "local") is None
+
+    rows = [{"abstained": False, "correct": lp > -0.2, "signals": {"cited_score": 0.95, "answer_logprob": lp}}
+            for lp in np.linspace(-0.5, 0.0, 40).round(3).tolist()]
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "results.json").write_text(json.dumps(
+        {"meta": {"gold": "x.dev.yaml", "split": "dev", "embedder": "e", "model": "local"}, "results": rows}))
+    (tmp_path / "first.json").write_text(ONE.model_dump_json())
+    out = tmp_path / "chain.json"
+    assert calibrate.main([str(tmp_path / "dev"), "--features", "answer_logprob", "--after",
+                           str(tmp_path / "first.json"), "--out", str(out)]) == 0
+    fitted = load_calibration(out)
+    assert [s.features for s in fitted.stages()] == [["cited_score"], ["answer_logprob"]]
+    assert fitted.then is not None and fitted.then.model == "local" and "40 shown dev answers" in fitted.then.note
