@@ -79,6 +79,7 @@ REPLY_SCHEMA = {
     "additionalProperties": False,
 }
 _ANSWER_OPEN = re.compile(r'^\s*\{\s*"found"\s*:\s*true\s*,\s*"answer"\s*:\s*"')
+_ANSWER_FIELD = re.compile(r'"answer"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def parse_structured(raw: str) -> GeneratedAnswer:
@@ -89,6 +90,21 @@ def parse_structured(raw: str) -> GeneratedAnswer:
         return GeneratedAnswer(text="", not_found=True)
     return GeneratedAnswer(text=reply.answer, cited=list(dict.fromkeys(reply.evidence)),
                            not_found=not reply.found or not reply.answer.strip())
+
+
+def answer_logprob(raw: str, pieces: list[tuple[int, str]]) -> float | None:
+    """The mean log-probability per token of the pieces that write the "answer" string (`pieces`: each streamed
+    piece with its offset in `raw`); None when the server gave none. The model's own doubt about the words it
+    chose: measured on dev, low values came with wrong answers more often than right ones (docs/decisions.md)."""
+    m = _ANSWER_FIELD.search(raw)
+    if not m:
+        return None
+    start, end = m.span(1)
+    inside = [p for at, p in pieces if at + len(p) > start and at < end]
+    scored = [p for p in inside if getattr(p, "logprob", None) is not None and getattr(p, "tokens", 0)]
+    if not scored or len(scored) < len(inside):
+        return None
+    return sum(p.logprob for p in scored) / sum(p.tokens for p in scored)
 
 
 def _partial_answer(raw: str) -> str:
@@ -110,15 +126,19 @@ def generate_structured(
 ) -> Generator[TokenEvent, None, GeneratedAnswer]:
     """Stream the answer field as it is written (only once the model has said it found one); return the reply."""
     raw, shown = "", ""
+    pieces: list[tuple[int, str]] = []
     for piece in llm.stream_json(messages, max_tokens, REPLY_SCHEMA):
         if not raw:
             on_first_token()
+        pieces.append((len(raw), piece))
         raw += piece
         visible = _partial_answer(raw)
         if len(visible) > len(shown) and visible.startswith(shown):
             yield TokenEvent(visible[len(shown):])
             shown = visible
-    return parse_structured(raw)
+    reply = parse_structured(raw)
+    reply.logprob = answer_logprob(raw, pieces)
+    return reply
 
 
 def generate(

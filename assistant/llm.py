@@ -11,6 +11,20 @@ from assistant.errors import ConfigError, ModelUnavailableError
 from assistant.settings import Settings
 
 
+class Piece(str):
+    """A piece of streamed text with the summed log-probability of its tokens, when the server sends them."""
+
+    logprob: float | None = None
+    tokens: int = 0
+
+    @classmethod
+    def scored(cls, text: str, logprobs: list[float]) -> Piece:
+        """The piece with its tokens' log-probabilities."""
+        piece = cls(text)
+        piece.logprob, piece.tokens = sum(logprobs), len(logprobs)
+        return piece
+
+
 class ChatModel(Protocol):
     """Streams the text of a chat completion."""
 
@@ -36,12 +50,14 @@ class OpenAIChatModel:
         timeout: float,
         retries: int,
         before_call: Callable[[], None] | None = None,
+        logprobs: bool = True,
     ) -> None:
         from openai import OpenAI
 
         self.name = model
         self.base_url = base_url
         self._before_call = before_call
+        self._logprobs = logprobs
         self._client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout,
                               max_retries=retries)
 
@@ -49,7 +65,8 @@ class OpenAIChatModel:
         return self._stream(messages, max_tokens, None)
 
     def stream_json(self, messages: list[dict[str, str]], max_tokens: int, schema: dict) -> Iterator[str]:
-        """The reply as JSON text that follows `schema` (OpenAI's json_schema response format)."""
+        """The reply as JSON text that follows `schema` (OpenAI's json_schema response format); its pieces carry
+        their tokens' log-probabilities when the server gives them (the answer's confidence signal)."""
         fmt = {"type": "json_schema", "json_schema": {"name": "reply", "schema": schema, "strict": True}}
         return self._stream(messages, max_tokens, fmt)
 
@@ -59,14 +76,19 @@ class OpenAIChatModel:
         if self._before_call:
             self._before_call()
         where = self.base_url or "the OpenAI API"
-        extra = {"response_format": response_format} if response_format else {}
+        extra: dict = {"response_format": response_format} if response_format else {}
+        if response_format and self._logprobs:
+            extra["logprobs"] = True
         try:
             response = self._client.chat.completions.create(
                 model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.0, stream=True, **extra
             )
             for event in response:
-                if event.choices and event.choices[0].delta and event.choices[0].delta.content:
-                    yield event.choices[0].delta.content
+                choice = event.choices[0] if event.choices else None
+                if choice and choice.delta and choice.delta.content:
+                    scores = choice.logprobs.content if choice.logprobs and choice.logprobs.content else None
+                    yield (Piece.scored(choice.delta.content, [s.logprob for s in scores]) if scores
+                           else choice.delta.content)
         except openai.APITimeoutError as exc:
             raise ModelUnavailableError(f"The model server at {where} did not answer in time.") from exc
         except openai.AuthenticationError as exc:
@@ -115,11 +137,11 @@ def make_chat_model(settings: Settings, ensure_local: Callable[[], str] | None =
     if choice == "local":
         base = f"http://{settings.llm_host}:{settings.llm_port}/v1"
         return OpenAIChatModel("local", base, "not-needed", settings.llm_timeout, settings.llm_retries,
-                               before_call=ensure_local)
+                               before_call=ensure_local, logprobs=settings.llm_logprobs)
     if choice == "openai":
         model = settings.model if settings.model != "local" or settings.openai_base_url else "gpt-4o-mini"
         return OpenAIChatModel(model, settings.openai_base_url, settings.openai_api_key, settings.llm_timeout,
-                               settings.llm_retries)
+                               settings.llm_retries, logprobs=settings.llm_logprobs)
     if choice == "fake":
         return FakeChatModel()
     if choice == "none":

@@ -74,6 +74,7 @@ class GeneratedAnswer(BaseModel):
     text: str
     cited: list[int] = Field(default_factory=list)
     not_found: bool = False
+    logprob: float | None = None  # mean log-probability per token of the answer text, when the server gives it
 
     @field_validator("text")
     @classmethod

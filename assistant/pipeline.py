@@ -134,6 +134,8 @@ class Pipeline:
         if verification is not None:
             base["signals"].update(answer_signals(selection, verification.cited, len(verification.facts),
                                                   standalone, lang, matcher))
+            if gen.logprob is not None:
+                base["signals"]["answer_logprob"] = round(gen.logprob, 4)
         yield abstention.decide(gen, verification, base, selection, timings, self.calibration)
 
     def select_evidence(self, retrieval: Retrieval, lang: str) -> tuple[Selection, TermMatcher]:

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     llm_parallel: int = Field(default=2, ge=1)
     llm_timeout: float = Field(default=120.0, gt=0)
     llm_retries: int = Field(default=1, ge=0)
+    # Ask for the answer tokens' log-probabilities (a confidence signal of the calibration); turn off for a
+    # server that rejects the `logprobs` parameter (the signal then counts as its dev mean).
+    llm_logprobs: bool = True
     max_answer_tokens: int = Field(default=160, ge=16)
     answer_prompt: str = "answer.v1"  # free text, for servers without JSON-schema support
     structured: bool = True  # ask for JSON held to a schema (llama.cpp, OpenAI) with the structured prompt

@@ -64,6 +64,28 @@ def test_the_openai_compatible_path_against_a_running_server(local_bot, real_emb
     assert_exact(ans)
 
 
+def test_the_real_server_gives_the_answer_tokens_log_probabilities_unless_told_not_to(local_bot, llm_port):
+    from assistant.generate import REPLY_SCHEMA, answer_logprob
+    from assistant.llm import OpenAIChatModel, Piece
+
+    messages = [{"role": "user", "content": "Evidence:\n[1] Le musée compte 42 salles.\n\nQuestion: How many rooms "
+                                            "does the museum have? Answer as JSON."}]
+
+    def reply(model) -> tuple[str, list[tuple[int, str]]]:
+        raw, pieces = "", []
+        for piece in model.stream_json(messages, 48, REPLY_SCHEMA):
+            pieces.append((len(raw), piece))
+            raw += piece
+        return raw, pieces
+
+    raw, pieces = reply(local_bot.llm)
+    assert "42" in raw and all(isinstance(p, Piece) and p.tokens >= 1 and p.logprob <= 0 for _, p in pieces)
+    assert -5.0 < answer_logprob(raw, pieces) <= 0.0
+    plain = OpenAIChatModel("local", f"http://127.0.0.1:{llm_port}/v1", None, 120.0, 0, logprobs=False)
+    raw, pieces = reply(plain)
+    assert "42" in raw and not any(isinstance(p, Piece) for _, p in pieces) and answer_logprob(raw, pieces) is None
+
+
 def test_killed_model_server_gives_a_clear_note_and_the_next_question_restarts_it(local_bot):
     local_bot.local_server.ensure()
     proc = local_bot.local_server.process
