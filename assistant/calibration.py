@@ -16,6 +16,9 @@ from pydantic import BaseModel, Field, model_validator
 
 from assistant.errors import ConfigError
 
+# Signals that belong to one chat model (its token probabilities), not to the embedder's scores.
+MODEL_SIGNALS = frozenset({"answer_logprob"})
+
 
 class Calibration(BaseModel):
     """Logistic weights over standardised signals, and the probability below which the policy abstains."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Generator
 
 from pydantic import BaseModel, Field, ValidationError
 
-from assistant.llm import ChatModel, StructuredChatModel
+from assistant.llm import ChatModel, Piece, StructuredChatModel
 from assistant.models import Evidence, GeneratedAnswer, TokenEvent
 from assistant.prompts import Prompt
 from vectorstore.language import LANGUAGE_NAMES
@@ -101,7 +101,7 @@ def answer_logprob(raw: str, pieces: list[tuple[int, str]]) -> float | None:
         return None
     start, end = m.span(1)
     inside = [p for at, p in pieces if at + len(p) > start and at < end]
-    scored = [p for p in inside if getattr(p, "logprob", None) is not None and getattr(p, "tokens", 0)]
+    scored = [p for p in inside if isinstance(p, Piece) and p.tokens]
     if not scored or len(scored) < len(inside):
         return None
     return sum(p.logprob for p in scored) / sum(p.tokens for p in scored)

@@ -14,7 +14,7 @@ from assistant.settings import Settings
 class Piece(str):
     """A piece of streamed text with the summed log-probability of its tokens, when the server sends them."""
 
-    logprob: float | None = None
+    logprob: float = 0.0
     tokens: int = 0
 
     @classmethod

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.calibration import Calibration, chained, load_calibration
+from assistant.calibration import MODEL_SIGNALS, Calibration, chained, load_calibration
 
 SIGNALS = ["best_score", "best_coverage", "first_coverage", "type_ok", "cited_score", "cited_rank",
            "cited_coverage", "cross_lingual", "facts", "answer_logprob"]
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     features = [f for f in a.features.split(",") if f]
     cal = fit(runs, a.wrong_cost, a.l2, features)
     # Scores are always the embedder's; only a calibration that reads log-probabilities is tied to the model.
-    cal = cal.model_copy(update={"embedder": embedder, "model": model if "answer_logprob" in features else ""})
+    cal = cal.model_copy(update={"embedder": embedder, "model": model if MODEL_SIGNALS & set(features) else ""})
     chain = chained([*load_calibration(a.after).stages(), cal]) if a.after else cal
     a.out.write_text(chain.model_dump_json(indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out} ({len(chain.stages())} stage(s)); the new one: threshold {cal.threshold}; {cal.note}")
