@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, model_validator
 from assistant.errors import ConfigError
 
 # Signals that belong to one chat model (its token probabilities), not to the embedder's scores.
-MODEL_SIGNALS = frozenset({"answer_logprob"})
+MODEL_SIGNALS = frozenset({"answer_logprob", "claim_logprob"})
 
 
 class Calibration(BaseModel):

@@ -107,6 +107,53 @@ def answer_logprob(raw: str, pieces: list[tuple[int, str]]) -> float | None:
     return sum(p.logprob for p in scored) / sum(p.tokens for p in scored)
 
 
+def _decoded_length(body: str) -> int | None:
+    """How many characters of answer text a prefix of the raw JSON string writes (a half-written escape at its
+    end writes none yet); None when it does not decode."""
+    for cut in range(6):
+        try:
+            return len(json.loads(f'"{body[:len(body) - cut]}"'))
+        except json.JSONDecodeError:
+            continue
+    return None
+
+
+def answer_scores(raw: str, pieces: list[tuple[int, str]]) -> list[tuple[int, int, float, int]]:
+    """Each scored piece that writes the "answer" string, as (start, end, log-probability, tokens) with offsets in
+    the parsed (stripped) answer text; empty when any of them is unscored."""
+    m = _ANSWER_FIELD.search(raw)
+    if not m:
+        return []
+    start, end = m.span(1)
+    inside = [(at, p) for at, p in pieces if at + len(p) > start and at < end]
+    if not inside or not all(isinstance(p, Piece) and p.tokens for _, p in inside):
+        return []
+    text = json.loads(f'"{m.group(1)}"')
+    lead = len(text) - len(text.lstrip())
+    out: list[tuple[int, int, float, int]] = []
+    for at, p in inside:
+        a, b = _decoded_length(raw[start:max(at, start)]), _decoded_length(raw[start:min(at + len(p), end)])
+        if a is None or b is None:
+            return []
+        if b - lead > 0 and isinstance(p, Piece):
+            out.append((max(a - lead, 0), b - lead, p.logprob, p.tokens))
+    return out
+
+
+def claim_logprob(reply: GeneratedAnswer, claims: list[str]) -> float | None:
+    """The lowest mean token log-probability among the answer's stated claims (numbers, names): the model's doubt
+    about the fact itself rather than about the words around it; None without claims or scores."""
+    means: list[float] = []
+    for claim in claims:
+        at = reply.text.find(claim)
+        if at < 0 or not claim:
+            continue
+        hit = [(lp, n) for s, e, lp, n in reply.scores if e > at and s < at + len(claim)]
+        if hit:
+            means.append(sum(lp for lp, _ in hit) / sum(n for _, n in hit))
+    return min(means) if means else None
+
+
 def _partial_answer(raw: str) -> str:
     """The "answer" string as far as it has been written (empty until "found": true has been)."""
     m = _ANSWER_OPEN.match(raw)
@@ -138,6 +185,7 @@ def generate_structured(
             shown = visible
     reply = parse_structured(raw)
     reply.logprob = answer_logprob(raw, pieces)
+    reply.scores = answer_scores(raw, pieces)
     return reply
 
 

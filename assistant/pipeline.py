@@ -14,7 +14,7 @@ from assistant import abstention
 from assistant.calibration import Calibration
 from assistant.errors import IndexEmptyError, ModelUnavailableError
 from assistant.evidence import EvidenceSelector, Selection, answer_signals, evidence_signals
-from assistant.generate import answer_messages, generate, generate_structured
+from assistant.generate import answer_messages, claim_logprob, generate, generate_structured
 from assistant.inputs import HistoryLimits, check_top_k, clean_question, normalize_history
 from assistant.llm import ChatModel
 from assistant.messages import message
@@ -136,6 +136,9 @@ class Pipeline:
                                                   standalone, lang, matcher))
             if gen.logprob is not None:
                 base["signals"]["answer_logprob"] = round(gen.logprob, 4)
+            claim = claim_logprob(gen, [f.text for f in verification.facts])
+            if claim is not None:
+                base["signals"]["claim_logprob"] = round(claim, 4)
         yield abstention.decide(gen, verification, base, selection, timings, self.calibration)
 
     def select_evidence(self, retrieval: Retrieval, lang: str) -> tuple[Selection, TermMatcher]:

@@ -21,7 +21,7 @@ import numpy as np
 from assistant.calibration import MODEL_SIGNALS, Calibration, chained, load_calibration
 
 SIGNALS = ["best_score", "best_coverage", "first_coverage", "type_ok", "cited_score", "cited_rank",
-           "cited_coverage", "cross_lingual", "facts", "answer_logprob"]
+           "cited_coverage", "cross_lingual", "facts", "answer_logprob", "claim_logprob"]
 # Chosen on dev by leave-one-out cost (docs/decisions.md): the cited evidence's score alone held back as
 # many wrong answers as any larger set, and fewer right ones.
 FEATURES = ["cited_score"]

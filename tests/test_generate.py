@@ -7,8 +7,9 @@ import pytest
 from assistant.abstention import Thresholds
 from assistant.answer import Assistant
 from assistant.calibration import Calibration
-from assistant.generate import answer_logprob, generate_structured
+from assistant.generate import answer_logprob, answer_scores, claim_logprob, generate_structured
 from assistant.llm import FakeChatModel, Piece
+from assistant.models import GeneratedAnswer
 
 
 def _pieces(parts: list[tuple[str, float | None]]) -> tuple[str, list[tuple[int, str]]]:
@@ -33,6 +34,28 @@ def test_no_confidence_without_log_probabilities_or_without_an_answer():
     assert answer_logprob(raw, pieces) is None  # one answer piece unscored: no partial mean
     raw, pieces = _pieces([('{"found": false, ', -0.1), ('"evidence": []}', -0.1)])
     assert answer_logprob(raw, pieces) is None
+
+
+def test_the_claim_confidence_reads_only_the_tokens_that_write_the_claim():
+    raw, pieces = _pieces([('{"found": true, "answer": " ', -0.5), ("More than", -1.5), (" 90", -0.1),
+                           (" unicorns", -0.7), (" in Shijing", -0.2), ("shan.", -0.6), ('", "evidence": [1]}', -1.0)])
+    reply = GeneratedAnswer(text="More than 90 unicorns in Shijingshan.", scores=answer_scores(raw, pieces))
+    assert reply.text[reply.scores[1][0]:reply.scores[1][1]] == " 90"  # offsets in the stripped answer text
+    assert claim_logprob(reply, ["90"]) == pytest.approx(-0.1)  # not the hesitation over "More than"
+    assert claim_logprob(reply, ["Shijingshan"]) == pytest.approx(-0.4)  # the two pieces that write the name
+    assert claim_logprob(reply, ["90", "Shijingshan"]) == pytest.approx(-0.4)  # the least sure claim
+    assert claim_logprob(reply, []) is None and claim_logprob(reply, ["Tianjin"]) is None
+
+
+def test_claim_offsets_hold_across_escapes_and_unscored_pieces_give_none():
+    raw, pieces = _pieces([('{"found": true, "answer": "', 0.0), ('Le \\"mus\\u00', -0.1), ('e9e\\" a ', -0.2),
+                           ("42", -0.3), (" salles", -0.05), ('", "evidence": [1]}', 0)])
+    reply = GeneratedAnswer(text='Le "musée" a 42 salles', scores=answer_scores(raw, pieces))
+    assert [reply.text[s:e] for s, e, _, _ in reply.scores] == ['Le "mus', 'ée" a ', "42", " salles"]
+    assert claim_logprob(reply, ["42"]) == pytest.approx(-0.3)
+    raw, pieces = _pieces([('{"found": true, "answer": "', 0.0), ("90", None), ('", "evidence": []}', 0)])
+    assert answer_scores(raw, pieces) == []  # an unscored piece inside the answer: no claim confidence
+    assert claim_logprob(GeneratedAnswer(text="90"), ["90"]) is None
 
 
 class ScoredModel(FakeChatModel):
@@ -88,6 +111,7 @@ def test_a_checked_answer_the_model_wrote_sure_of_is_shown(tmp_path):
     ans = _ask(tmp_path, -0.02)
     assert not ans.abstained and "42" in ans.answer and ans.citations
     assert ans.signals["answer_logprob"] == pytest.approx(-0.02)
+    assert ans.signals["claim_logprob"] == pytest.approx(-0.02)  # the verified "42", from its own pieces
 
 
 def test_a_checked_answer_the_model_wrote_unsure_of_is_held_back_by_the_calibration(tmp_path):
