@@ -107,12 +107,12 @@ def answer_logprob(raw: str, pieces: list[tuple[int, str]]) -> float | None:
     return sum(p.logprob for p in scored) / sum(p.tokens for p in scored)
 
 
-def _decoded_length(body: str) -> int | None:
-    """How many characters of answer text a prefix of the raw JSON string writes (a half-written escape at its
-    end writes none yet); None when it does not decode."""
+def _decode_prefix(body: str) -> str | None:
+    """The text a prefix of a JSON string's body writes (a half-written escape at its end writes nothing yet);
+    None when it does not decode."""
     for cut in range(6):
         try:
-            return len(json.loads(f'"{body[:len(body) - cut]}"'))
+            return json.loads(f'"{body[:len(body) - cut]}"')
         except json.JSONDecodeError:
             continue
     return None
@@ -128,15 +128,15 @@ def answer_scores(raw: str, pieces: list[tuple[int, str]]) -> list[tuple[int, in
     inside = [(at, p) for at, p in pieces if at + len(p) > start and at < end]
     if not inside or not all(isinstance(p, Piece) and p.tokens for _, p in inside):
         return []
-    text = json.loads(f'"{m.group(1)}"')
+    text = _decode_prefix(m.group(1)) or ""
     lead = len(text) - len(text.lstrip())
     out: list[tuple[int, int, float, int]] = []
     for at, p in inside:
-        a, b = _decoded_length(raw[start:max(at, start)]), _decoded_length(raw[start:min(at + len(p), end)])
-        if a is None or b is None:
+        before, through = _decode_prefix(raw[start:max(at, start)]), _decode_prefix(raw[start:min(at + len(p), end)])
+        if before is None or through is None:
             return []
-        if b - lead > 0 and isinstance(p, Piece):
-            out.append((max(a - lead, 0), b - lead, p.logprob, p.tokens))
+        if len(through) > lead and isinstance(p, Piece):
+            out.append((max(len(before) - lead, 0), len(through) - lead, p.logprob, p.tokens))
     return out
 
 
@@ -160,12 +160,9 @@ def _partial_answer(raw: str) -> str:
     if not m:
         return ""
     body = raw[m.end():]
-    end = re.search(r'(?<!\\)(?:\\\\)*"', body)
-    body = body[:end.start()] if end else re.sub(r"\\[^\"]{0,5}$", "", body)  # drop a half-written escape
-    try:
-        return json.loads(f'"{body}"')
-    except json.JSONDecodeError:
-        return body
+    end = re.search(r'(?<!\\)(?:\\\\)*"', body)  # the closing quote: after an even run of backslashes
+    text = _decode_prefix(body[:end.end() - 1] if end else body)
+    return body if text is None else text
 
 
 def generate_structured(

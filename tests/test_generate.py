@@ -58,6 +58,36 @@ def test_claim_offsets_hold_across_escapes_and_unscored_pieces_give_none():
     assert claim_logprob(GeneratedAnswer(text="90"), ["90"]) is None
 
 
+class ScriptedModel(FakeChatModel):
+    """Streams a fixed raw reply in fixed pieces."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        super().__init__()
+        self.pieces = pieces
+
+    def stream_json(self, messages, max_tokens, schema):
+        yield from self.pieces
+
+
+def _drain(gen):
+    shown = []
+    try:
+        while True:
+            shown.append(next(gen).text)
+    except StopIteration as done:
+        return "".join(shown), done.value
+
+
+@pytest.mark.parametrize("pieces", [
+    ['{"found": true, "answer": "', "C:", "\\\\", '", "evidence": [1]}'],  # ends with an escaped backslash
+    ['{"found": true, "answer": "', "C:", "\\", "\\", '", "evidence": [1]}'],  # the escape split in two
+    ['{"found": true, "answer": "', 'Le \\"', "mus\\u00", 'e9e\\" ', 'ouvre", "evidence": [1]}'],
+])
+def test_the_streamed_draft_is_exactly_the_parsed_answer(pieces):
+    shown, reply = _drain(generate_structured(ScriptedModel(pieces), [], 64, lambda: None))
+    assert shown == reply.text and reply.text in ("C:\\", 'Le "musée" ouvre')
+
+
 class ScoredModel(FakeChatModel):
     """The fake's structured reply, every piece carrying the same log-probability per token."""
 
