@@ -98,6 +98,11 @@ _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(
 _PUBLISHED_Q = re.compile(r"\b(?:publi\w*|paru\w*|parution|veröffentlich\w*|erschien\w*|erschein\w*|written|"
                           r"wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|released?|sorti\w*)\b",
                           re.IGNORECASE)
+# Asks what holds when nothing is set ("by default", "la valeur par défaut", "standardmäßig"); not "the default
+# /etc/crontab jobs" (a file), a "POSIX standard", nor "die standardmäßige System-Crontab" (an adjective).
+_DEFAULT_Q = re.compile(r"\bby default\b|\bdefault values?\b|\bthe default\b(?!\s*/)|\bpar défaut\b|"
+                        r"\bstandardmäßig\b(?![^\W\d_])|\bstandardwert|\bvoreingestellt\b|\bvoreinstellung|\bvorgabe",
+                        re.IGNORECASE)
 _BESIDES_Q = re.compile(r"\b(?:besides|apart from|other than|in addition to|outre|en plus d[eu]|hormis|à part|"
                         r"außer|abgesehen von)\b", re.IGNORECASE)
 # A question that opens with who (after a preposition at most): "qui est" inside a relative clause does not count.
@@ -171,6 +176,11 @@ def source_words(question: str) -> set[str]:
     """The folded words of where the question says to look ("laut der hosts-Handbuchseite", "selon l'article"): they
     name the document, not what is asked, so they tie no sentence of it to the question."""
     return {w for m in _SOURCE_Q.finditer(question) for w in words(m.group())}
+
+
+def asks_default(question: str) -> bool:
+    """The question asks for a default: the value or behaviour that holds when nothing else is set."""
+    return bool(_DEFAULT_Q.search(question))
 
 
 def asks_besides(question: str) -> bool:

@@ -25,6 +25,7 @@ from assistant.questions import (
     asks_besides,
     asks_count,
     asks_date,
+    asks_default,
     asks_path,
     asks_period,
     asks_publication,
@@ -129,6 +130,10 @@ _REFERENCES = re.compile(r"\W*(?:(?:SEE ALSO|VOIR AUSSI|SIEHE AUCH)\W*)?(?:(?:an
 # A question about the manuals a page refers to is answered by that list, with or without section numbers.
 _ASKS_REFERENCES = re.compile(r"\b(?:see also|voir aussi|siehe auch|man(?:ual)? pages?|pages? de manuel|"
                               r"handbuchseiten?|manpages?)\b", re.IGNORECASE)
+# How a quote says what holds when nothing else is set: a default, something automatic or assumed, a value
+# something is set to ("SHELL wird auf »/bin/sh« gesetzt", "ne définit que HOME et SHELL").
+_STATES_DEFAULT = re.compile(r"default|défaut|standard|voreingestellt|voreinstellung|vorgabe|vorgegeben|automati|"
+                             r"assumed|suppos|angenommen|\bset to\b|\bsets\b|gesetzt|\bsetzt\b|défini", re.IGNORECASE)
 _BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
                        re.IGNORECASE)
 
@@ -802,6 +807,11 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     if len(strip_markers(gen.text).split()) < 2 and not facts:
         problems.append("no answer text besides citation markers")
     problems += unsupported_content(gen.text, question, [e.support for _, e in quotes])
+    if asks_default(question) and not any(_STATES_DEFAULT.search(e.support) for _, e in quotes):
+        # "Which format does tar use by default?" answered "oldgnu" from a line that lists the format (dev
+        # f13-md-en-na-tar-default-format), or a default read into "Falls RemainAfterElapse= ausgeschaltet ist":
+        # what the quotes state is no default, so none of it is shown as the answer either.
+        return Verification(cited, [*problems, "the question asks for a default; no cited quote states one"], [])
     if says_not_stated(gen.text):
         # Whatever figures it gives then answer something else (another year, another place).
         return Verification(cited, [*problems, "the answer says the documents do not state it"], [])

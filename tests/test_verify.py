@@ -1296,3 +1296,51 @@ def test_a_question_about_the_see_also_list_is_answered_from_it_without_section_
     result = check("Les pages crontab et cron [1].", "Quelles pages de manuel la page crontab(1) cite-t-elle dans "
                    "VOIR AUSSI ?", "fr", ev(1, "crontab(5), cron(8)"))
     assert result.ok, result.problems
+
+
+# -- a default is asked: the cited quote must state one (fresh13) -------------------------------------------------
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("Which archive format does GNU tar use by default?", True),
+    ("What is the default value of FAIL_DELAY for su?", True),
+    ("Quelle est la valeur par défaut de ENV_PATH ?", True),
+    ("Welchen Standardwert hat RemainAfterElapse= in einer Timer-Unit?", True),
+    ("Von welcher Unit erhalten Timer-Units standardmäßig Abhängigkeiten vom Typ Requires=?", True),
+    ("On Debian, which of the default /etc/crontab jobs stays enabled when anacron is installed?", False),
+    ("Which POSIX standard does tar's ustar archive format correspond to?", False),
+    ("Wie viele Aufgaben enthält die standardmäßige System-Crontab unter Debian?", False),
+])
+def test_a_question_asking_for_a_default_is_recognised(question, asks):
+    from assistant.questions import asks_default
+
+    assert asks_default(question) is asks
+
+
+def test_a_default_read_into_a_quote_that_states_none_is_rejected_and_not_shown_as_a_fact():
+    q = "Which archive format does GNU tar use by default when it creates an archive without --format?"
+    listing = ev(1, "oldgnu format GNU pour les versions de tar <= 1.12 ;")
+    v = check("GNU tar uses the oldgnu format by default. [1]", q, "en", listing)
+    assert not v.ok and "default" in " ".join(v.problems) and not v.facts  # no verified fact to fall back on
+    q = "Welchen Standardwert hat die Einstellung RemainAfterElapse= in einer Timer-Unit?"
+    unset = ev(1, "Falls allerdings RemainAfterElapse= ausgeschaltet ist und die Timer-Unit bereits wieder entladen "
+                  "wurde, kann sie erneut gestartet werden.", "de")
+    assert not check("RemainAfterElapse= hat den Standardwert `ausgeschaltet`. [1]", q, "de", unset).ok
+
+
+@pytest.mark.parametrize("question,answer,quote,lang", [
+    ("Quelle est la valeur par défaut de ENV_PATH pour un utilisateur ordinaire ?",
+     "La valeur par défaut est /usr/local/bin:/bin:/usr/bin. [1]",
+     "ENV_PATH (chaîne) Définit la variable d'environnement PATH pour un utilisateur ordinaire. "
+     "La valeur par défaut est /usr/local/bin:/bin:/usr/bin.", "fr"),
+    ("Von welcher Unit erhalten Timer-Units standardmäßig Abhängigkeiten vom Typ Requires= und After=?",
+     "sysinit.target [1]",
+     "Timer-Units werden automatisch Abhängigkeiten vom Typ Requires= und After= von sysinit.target hinzugefügt.",
+     "de"),
+    ("Which shell does cron use by default to run the commands of a crontab?", "`/bin/sh` [1]",
+     "Mehrere Umgebungsvariablen werden automatisch durch den Daemon cron(8) eingerichtet. SHELL wird auf »/bin/sh« "
+     "gesetzt.", "de"),
+])
+def test_a_default_stated_outright_or_as_what_is_set_automatically_passes(question, answer, quote, lang):
+    v = check(answer, question, "en" if question.startswith(("Which", "What")) else lang, ev(1, quote, lang))
+    assert v.ok and v.facts, v.problems
