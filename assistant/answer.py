@@ -55,7 +55,8 @@ class Assistant:
             s, ensure_local=self.local_server.ensure if self.local_server else None
         )
         self.retriever = Retriever(self.components.index, self.components.embedder)
-        self.selector = EvidenceSelector(self.components.embedder)
+        self.selector = EvidenceSelector(self.components.embedder,
+                                         count_tokens=lambda text: len(self.components.encoding.encode(text)))
         self.answer_prompt = load_prompt(s.prompts_dir, s.answer_prompt)
         self.structured_prompt = load_prompt(s.prompts_dir, s.structured_prompt) if s.structured else None
         self.rewrite_prompt = load_prompt(s.prompts_dir, s.rewrite_prompt)
@@ -99,10 +100,12 @@ class Assistant:
             self.local_server.stop()
 
     def warm_up(self) -> None:
-        """Start in the background what the first question would wait for: the local model server, word lists."""
+        """Start in the background what the first question would wait for: the model server, word lists, tokenizer."""
         if self.local_server:
             self.local_server.warm_up()
         threading.Thread(target=load_word_lists, daemon=True).start()
+        if self.settings.max_evidence_tokens:  # the tokenizer the evidence budget counts with
+            threading.Thread(target=lambda: self.components.encoding, daemon=True).start()
 
     def ask(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> Answer:
         """Answer one question (history: earlier turns)."""

@@ -4,6 +4,7 @@ how well they do (the scores the abstention policy reads)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -89,9 +90,11 @@ def candidate_units(chunks: list[RetrievedChunk]) -> list[Candidate]:
 class EvidenceSelector:
     """Scores every sentence of the retrieved chunks and keeps the few that answer the question."""
 
-    def __init__(self, embedder: NamedEmbeddings, weights: Weights | None = None, cache_size: int = 20_000):
+    def __init__(self, embedder: NamedEmbeddings, weights: Weights | None = None, cache_size: int = 20_000,
+                 count_tokens: Callable[[str], int] | None = None):
         self.weights = weights or Weights()
         self.cache = EmbeddingCache(embedder, cache_size)
+        self.count_tokens = count_tokens  # None: no token budget
 
     def _text(self, c: Candidate) -> str:
         """What the embedder sees of a unit: its context and quote (and the document's title, for its subject)."""
@@ -124,8 +127,9 @@ class EvidenceSelector:
             else:
                 self.cache.put(texts, vectors)
 
-    def select(self, retrieval: Retrieval, limit: int, lang: str = "en") -> Selection:
-        """Rank candidate sentences and keep the best few (within `margin` of the best)."""
+    def select(self, retrieval: Retrieval, limit: int, lang: str = "en", max_tokens: int | None = None) -> Selection:
+        """Rank candidate sentences and keep the best few (within `margin` of the best); with `max_tokens`, a
+        lower-ranked unit that would take the evidence past that many tokens is left out (the best never is)."""
         w = self.weights
         question, lexicon, chunks = retrieval.question, retrieval.lexicon, retrieval.chunks
         unknown = unknown_names(question, lang, lexicon)
@@ -156,12 +160,21 @@ class EvidenceSelector:
         best = scored[0][0]
         picked: list[Evidence] = []
         folded_seen: set[str] = set()
+        budget = max_tokens if max_tokens and self.count_tokens else None
+        used = 0
         for score, c in scored:
             if len(picked) >= limit or score < best - w.margin:
                 break
             key = fold(c.quote)[:120]
             if key in folded_seen:
                 continue
+            if budget is not None and self.count_tokens is not None:
+                # The model reads the prompt at tens of tokens per second on a small CPU: a long table or list
+                # unit far down the ranking costs seconds before the first word (issue 13).
+                cost = self.count_tokens(f"{c.context} {c.quote}" if c.context else c.quote)
+                if picked and used + cost > budget:
+                    continue
+                used += cost
             folded_seen.add(key)
             picked.append(
                 Evidence(number=len(picked) + 1, source=c.chunk.source, start=c.start, end=c.end, quote=c.quote,

@@ -143,7 +143,8 @@ class Pipeline:
 
     def select_evidence(self, retrieval: Retrieval, lang: str) -> tuple[Selection, TermMatcher]:
         """The evidence chosen from a retrieval, and the term matcher its checks read it with."""
-        selection = self.selector.select(retrieval, self.settings.max_evidence, lang)
+        selection = self.selector.select(retrieval, self.settings.max_evidence, lang,
+                                         self.settings.max_evidence_tokens)
         return selection, TermMatcher(retrieval.lexicon, Translations(self.selector.cache))
 
     def check(self, gen: GeneratedAnswer, selection: Selection, question: str, lang: str,

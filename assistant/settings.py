@@ -38,6 +38,10 @@ class Settings(BaseSettings):
 
     top_k: int = Field(default=8, ge=1, le=50)
     max_evidence: int = Field(default=4, ge=1, le=10)
+    # A cap on the evidence's tokens in the answer prompt (counted with `encoding`), for slow machines: lower-ranked
+    # units past it are left out, the best one never. 0 (the default): no cap; at 300 the dev split lost two right
+    # answers and showed two more wrong ones (docs/decisions.md, speed, tenth pass).
+    max_evidence_tokens: int = Field(default=0, ge=0, le=8000)
     max_question_chars: int = Field(default=1000, ge=10)
     # Limits on every request (each exceeded one is a clear error): the history sent with a question (its
     # last `max_history_turns` messages are used), a request body (uploads have their own), time per question.
