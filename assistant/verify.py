@@ -130,10 +130,18 @@ _REFERENCES = re.compile(r"\W*(?:(?:SEE ALSO|VOIR AUSSI|SIEHE AUCH)\W*)?(?:(?:an
 # A question about the manuals a page refers to is answered by that list, with or without section numbers.
 _ASKS_REFERENCES = re.compile(r"\b(?:see also|voir aussi|siehe auch|man(?:ual)? pages?|pages? de manuel|"
                               r"handbuchseiten?|manpages?)\b", re.IGNORECASE)
-# How a quote says what holds when nothing else is set: a default, something automatic or assumed, a value
-# something is set to ("SHELL wird auf »/bin/sh« gesetzt", "ne définit que HOME et SHELL").
-_STATES_DEFAULT = re.compile(r"default|défaut|standard|voreingestellt|voreinstellung|vorgabe|vorgegeben|automati|"
-                             r"assumed|suppos|angenommen|\bset to\b|\bsets\b|gesetzt|\bsetzt\b|défini", re.IGNORECASE)
+# How a quote says what holds when nothing else is set: a default, something automatic, assumed or normal, a value
+# something is set to ("SHELL wird auf »/bin/sh« gesetzt", "ne définit que HOME et SHELL"), or what happens when
+# nothing is given ("Si cette option n'est pas indiquée, crontab examinera « votre » table", "à moins que l'option
+# --no-recursion soit fournie", "andernfalls wird »root« genutzt"; a review found these phrasings rejected).
+_STATES_DEFAULT = re.compile(
+    r"default|défaut|standard|voreingestellt|voreinstellung|vorgabe|vorgegeben|automati|implizit|implicit|implied|"
+    r"assumed|suppos|angenommen|\bset to\b|\bsets\b|gesetzt|\bsetzt\b|défini|normalement|normalerweise|\bnormally\b|"
+    r"n['’]est\s+pas\s+(?:indiqu|fourni|précis|spécifi|donn)|\bsi\s+aucun|\bsans\s+(?:option|argument)|"
+    r"en\s+l['’]absence|\bsi\s+(?:elle|il)\s+existe|à\s+moins|\bsinon\b|"
+    r"nicht\s+(?:angegeben|gesetzt|vorhanden)|\b(?:falls|wenn)\s+kein|\bohne\s+angabe|\bandernfalls\b|\bansonsten\b|"
+    r"es\s+sei\s+denn|sofern\s+nicht|\bunless\b|\botherwise\b|(?<![\w-])omitted|\bif\s+no\b|"
+    r"\b(?:is|are)\s+not\s+(?:given|specified|set)\b|falls\s+back", re.IGNORECASE)
 _BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
                        re.IGNORECASE)
 

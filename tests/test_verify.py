@@ -1344,3 +1344,26 @@ def test_a_default_read_into_a_quote_that_states_none_is_rejected_and_not_shown_
 def test_a_default_stated_outright_or_as_what_is_set_automatically_passes(question, answer, quote, lang):
     v = check(answer, question, "en" if question.startswith(("Which", "What")) else lang, ev(1, quote, lang))
     assert v.ok and v.facts, v.problems
+
+
+@pytest.mark.parametrize("question,answer,quote,lang", [
+    ("Quelle table crontab examine-t-il par défaut ?", "crontab examine « votre » table. [1]",
+     "Si cette option n'est pas indiquée, crontab examinera « votre » table, c'est-à-dire la table de "
+     "l'utilisateur qui a lancé crontab.", "fr"),
+    ("Does tar archive directories recursively by default?", "Yes, directories are archived recursively. [1]",
+     "Les répertoires sont archivés de manière récursive, à moins que l'option --no-recursion soit fournie.", "fr"),
+    ("Welchen Absender nutzt cron standardmäßig für E-Mails?", "Cron nutzt »root«. [1]",
+     "Falls MAILFROM definiert ist, wird es als Absender benutzt, andernfalls wird »root« genutzt.", "de"),
+    ("Welcher Name-Server wird standardmäßig abgefragt, wenn /etc/resolv.conf fehlt?",
+     "Nur der Name-Server auf dem lokalen Rechner. [1]",
+     "Wenn diese Datei /etc/resolv.conf nicht vorhanden ist, wird nur der Name-Server auf dem lokalen Rechner "
+     "abgefragt.", "de"),
+])
+def test_a_default_stated_as_what_happens_when_nothing_is_given_is_no_reason_to_reject(question, answer, quote, lang):
+    """Found by a review: man pages state defaults as conditions ("if this option is not given", "unless",
+    "otherwise"); real sentences of the corpus."""
+    v = check(answer, question, "en" if question.startswith(("Does", "Which")) else lang, ev(1, quote, lang))
+    assert not [p for p in v.problems if "default" in p], v.problems
+    bare = check(answer, question, "en" if question.startswith(("Does", "Which")) else lang,
+                 ev(1, "Les répertoires et les tables sont archivés.", lang))
+    assert any("default" in p for p in bare.problems)  # the same answer over a quote that states none fails
