@@ -75,8 +75,8 @@ class GeneratedAnswer(BaseModel):
     cited: list[int] = Field(default_factory=list)
     not_found: bool = False
     logprob: float | None = None  # mean log-probability per token of the answer text, when the server gives it
-    # (start, end, summed log-probability, tokens) of each streamed piece of `text`, offsets in `text`; empty when
-    # the server gave no log-probabilities or the answer's JSON string had escapes (offsets would not map)
+    # (start, end, summed log-probability, tokens) of each streamed piece of `text`, offsets in `text` (JSON escapes
+    # decoded); empty when the server gave no log-probabilities for some piece of it
     scores: list[tuple[int, int, float, int]] = Field(default_factory=list)
 
     @field_validator("text")
