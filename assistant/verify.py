@@ -142,6 +142,18 @@ _STATES_DEFAULT = re.compile(
     r"nicht\s+(?:angegeben|gesetzt|vorhanden)|\b(?:falls|wenn)\s+kein|\bohne\s+angabe|\bandernfalls\b|\bansonsten\b|"
     r"es\s+sei\s+denn|sofern\s+nicht|\bunless\b|\botherwise\b|(?<![\w-])omitted|\bif\s+no\b|"
     r"\b(?:is|are)\s+not\s+(?:given|specified|set)\b|falls\s+back", re.IGNORECASE)
+# "Für das Wurzeldateisystem sollte fs_passno auf 1 gesetzt sein" recommends a value, it states no default.
+_SET_VERB = re.compile(r"set to|sets|gesetzt|setzt|défini", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:should|must|sollte\w*|soll|muss|müssen|doit|doivent|devrai\w*|faut)\b", re.IGNORECASE)
+
+
+def states_default(text: str) -> bool:
+    """The text says what holds when nothing else is set (a value it only recommends setting does not count)."""
+    for m in _STATES_DEFAULT.finditer(text):
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ".;:") + 1:m.end()]  # man pages wrap lines
+        if not (_SET_VERB.fullmatch(m.group()) and _MODAL.search(clause)):
+            return True
+    return False
 _BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
                        re.IGNORECASE)
 
@@ -815,7 +827,10 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     if len(strip_markers(gen.text).split()) < 2 and not facts:
         problems.append("no answer text besides citation markers")
     problems += unsupported_content(gen.text, question, [e.support for _, e in quotes])
-    if asks_default(question) and not any(_STATES_DEFAULT.search(e.support) for _, e in quotes):
+    # Only quotes that speak of what is asked count, when some do: "par défaut" in a quote from another page does
+    # not make fstab's recommended "1" its default (dev f13-md-fr-fstab-freq-passno-default).
+    asked = [e for n, e in quotes if n in good] or [e for _, e in quotes]
+    if asks_default(question) and not any(states_default(e.support) for e in asked):
         # "Which format does tar use by default?" answered "oldgnu" from a line that lists the format (dev
         # f13-md-en-na-tar-default-format), or a default read into "Falls RemainAfterElapse= ausgeschaltet ist":
         # what the quotes state is no default, so none of it is shown as the answer either.

@@ -1367,3 +1367,19 @@ def test_a_default_stated_as_what_happens_when_nothing_is_given_is_no_reason_to_
     bare = check(answer, question, "en" if question.startswith(("Does", "Which")) else lang,
                  ev(1, "Les répertoires et les tables sont archivés.", lang))
     assert any("default" in p for p in bare.problems)  # the same answer over a quote that states none fails
+
+
+def test_a_value_the_manual_recommends_setting_is_no_default():
+    from assistant.verify import states_default
+
+    recommends = "Für das Wurzeldateisystem sollte fs_passno auf 1\n       gesetzt sein."  # wrapped like a man page
+    assert not states_default(recommends) and states_default("SHELL wird auf »/bin/sh« gesetzt.")
+    assert states_default("Vorgabe ist 0 (keine Dateisystemüberprüfung), falls nicht vorhanden.")
+    q = "Dans /etc/fstab, quelle valeur par défaut prend le sixième champ (fs_passno) lorsqu'il est absent ?"
+    v = check("Le champ fs_passno prend la valeur 1 par défaut. [1]", q, "fr", ev(1, recommends, "de"))
+    assert not v.ok and any("default" in p for p in v.problems) and not v.facts
+    # "par défaut" in a cited quote from another page does not make it a default (dev f13-md-fr-fstab-…-default).
+    elsewhere = ev(2, "Cette option n'est valable qu'avec l'option -T. N vaut 1 par défaut.", "fr", title="tar(1)")
+    fstab = ev(1, recommends, "de", title="fstab - statische Informationen über Dateisysteme (/etc/fstab)")
+    v = check("Le champ fs_passno prend la valeur 1 par défaut. [1][2]", q, "fr", fstab, elsewhere)
+    assert not v.ok and any("default" in p for p in v.problems)
