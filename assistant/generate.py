@@ -92,18 +92,26 @@ def parse_structured(raw: str) -> GeneratedAnswer:
                            not_found=not reply.found or not reply.answer.strip())
 
 
-def answer_logprob(raw: str, pieces: list[tuple[int, str]]) -> float | None:
-    """The mean log-probability per token of the pieces that write the "answer" string (`pieces`: each streamed
-    piece with its offset in `raw`); None when the server gave none. The model's own doubt about the words it
-    chose: measured on dev, low values came with wrong answers more often than right ones (docs/decisions.md)."""
+def _answer_pieces(raw: str, pieces: list[tuple[int, str]]) -> tuple[int, int, list[tuple[int, Piece]]] | None:
+    """(start, end) of the "answer" string in `raw` and the pieces that write it, each with its offset; None when
+    there is no answer string or a piece of it carries no log-probability."""
     m = _ANSWER_FIELD.search(raw)
     if not m:
         return None
     start, end = m.span(1)
-    inside = [p for at, p in pieces if at + len(p) > start and at < end]
-    scored = [p for p in inside if isinstance(p, Piece) and p.tokens]
-    if not scored or len(scored) < len(inside):
+    inside = [(at, p) for at, p in pieces if at + len(p) > start and at < end]
+    scored = [(at, p) for at, p in inside if isinstance(p, Piece) and p.tokens]
+    return (start, end, scored) if scored and len(scored) == len(inside) else None
+
+
+def answer_logprob(raw: str, pieces: list[tuple[int, str]]) -> float | None:
+    """The mean log-probability per token of the pieces that write the "answer" string (`pieces`: each streamed
+    piece with its offset in `raw`); None when the server gave none. The model's own doubt about the words it
+    chose: measured on dev, low values came with wrong answers more often than right ones (docs/decisions.md)."""
+    span = _answer_pieces(raw, pieces)
+    if span is None:
         return None
+    scored = [p for _, p in span[2]]
     return sum(p.logprob for p in scored) / sum(p.tokens for p in scored)
 
 
@@ -121,21 +129,18 @@ def _decode_prefix(body: str) -> str | None:
 def answer_scores(raw: str, pieces: list[tuple[int, str]]) -> list[tuple[int, int, float, int]]:
     """Each scored piece that writes the "answer" string, as (start, end, log-probability, tokens) with offsets in
     the parsed (stripped) answer text; empty when any of them is unscored."""
-    m = _ANSWER_FIELD.search(raw)
-    if not m:
+    span = _answer_pieces(raw, pieces)
+    if span is None:
         return []
-    start, end = m.span(1)
-    inside = [(at, p) for at, p in pieces if at + len(p) > start and at < end]
-    if not inside or not all(isinstance(p, Piece) and p.tokens for _, p in inside):
-        return []
-    text = _decode_prefix(m.group(1)) or ""
+    start, end, inside = span
+    text = _decode_prefix(raw[start:end]) or ""
     lead = len(text) - len(text.lstrip())
     out: list[tuple[int, int, float, int]] = []
     for at, p in inside:
         before, through = _decode_prefix(raw[start:max(at, start)]), _decode_prefix(raw[start:min(at + len(p), end)])
         if before is None or through is None:
             return []
-        if len(through) > lead and isinstance(p, Piece):
+        if len(through) > lead:
             out.append((max(len(before) - lead, 0), len(through) - lead, p.logprob, p.tokens))
     return out
 
