@@ -136,24 +136,15 @@ _ASKS_REFERENCES = re.compile(r"\b(?:see also|voir aussi|siehe auch|man(?:ual)? 
 # --no-recursion soit fournie", "andernfalls wird »root« genutzt"; a review found these phrasings rejected).
 _STATES_DEFAULT = re.compile(
     r"default|défaut|standard|voreingestellt|voreinstellung|vorgabe|vorgegeben|automati|implizit|implicit|implied|"
-    r"assumed|suppos|angenommen|\bset to\b|\bsets\b|gesetzt|\bsetzt\b|défini|normalement|normalerweise|\bnormally\b|"
+    r"assumed|suppos|angenommen|(?P<set>\bset to\b|\bsets\b|gesetzt|\bsetzt\b|défini)|normalement|normalerweise|"
+    r"\bnormally\b|"
     r"n['’]est\s+pas\s+(?:indiqu|fourni|précis|spécifi|donn)|\bsi\s+aucun|\bsans\s+(?:option|argument)|"
     r"en\s+l['’]absence|\bsi\s+(?:elle|il)\s+existe|à\s+moins|\bsinon\b|"
     r"nicht\s+(?:angegeben|gesetzt|vorhanden)|\b(?:falls|wenn)\s+kein|\bohne\s+angabe|\bandernfalls\b|\bansonsten\b|"
     r"es\s+sei\s+denn|sofern\s+nicht|\bunless\b|\botherwise\b|(?<![\w-])omitted|\bif\s+no\b|"
     r"\b(?:is|are)\s+not\s+(?:given|specified|set)\b|falls\s+back", re.IGNORECASE)
 # "Für das Wurzeldateisystem sollte fs_passno auf 1 gesetzt sein" recommends a value, it states no default.
-_SET_VERB = re.compile(r"set to|sets|gesetzt|setzt|défini", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:should|must|sollte\w*|soll|muss|müssen|doit|doivent|devrai\w*|faut)\b", re.IGNORECASE)
-
-
-def states_default(text: str) -> bool:
-    """The text says what holds when nothing else is set (a value it only recommends setting does not count)."""
-    for m in _STATES_DEFAULT.finditer(text):
-        clause = text[max(text.rfind(c, 0, m.start()) for c in ".;:") + 1:m.end()]  # man pages wrap lines
-        if not (_SET_VERB.fullmatch(m.group()) and _MODAL.search(clause)):
-            return True
-    return False
 _BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
                        re.IGNORECASE)
 
@@ -839,6 +830,15 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         # Whatever figures it gives then answer something else (another year, another place).
         return Verification(cited, [*problems, "the answer says the documents do not state it"], [])
     return Verification(cited, problems, facts)
+
+
+def states_default(text: str) -> bool:
+    """The text says what holds when nothing else is set (a value it only recommends setting does not count)."""
+    for m in _STATES_DEFAULT.finditer(text):
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ".;:") + 1:m.end()]  # man pages wrap lines
+        if not (m.group("set") and _MODAL.search(clause)):
+            return True
+    return False
 
 
 def relevant(sentence: str, question: str, m: TermMatcher, threshold: float) -> bool:
