@@ -160,7 +160,7 @@ class EvidenceSelector:
         best = scored[0][0]
         picked: list[Evidence] = []
         folded_seen: set[str] = set()
-        budget = max_tokens if max_tokens and self.count_tokens else None
+        count = self.count_tokens if max_tokens else None  # no budget without a limit and a tokenizer
         used = 0
         for score, c in scored:
             if len(picked) >= limit or score < best - w.margin:
@@ -168,11 +168,11 @@ class EvidenceSelector:
             key = fold(c.quote)[:120]
             if key in folded_seen:
                 continue
-            if budget is not None and self.count_tokens is not None:
+            if count is not None and max_tokens:
                 # The model reads the prompt at tens of tokens per second on a small CPU: a long table or list
                 # unit far down the ranking costs seconds before the first word (issue 13).
-                cost = self.count_tokens(f"{c.context} {c.quote}" if c.context else c.quote)
-                if picked and used + cost > budget:
+                cost = count(f"{c.context} {c.quote}" if c.context else c.quote)
+                if picked and used + cost > max_tokens:
                     continue
                 used += cost
             folded_seen.add(key)
