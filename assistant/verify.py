@@ -423,8 +423,8 @@ def figure_of_the_year(claim: Quantity, quote: str, quote_lang: str, years: list
 
 def qualified_alike(claim: Quantity, quote: str, quote_lang: str, question: str) -> bool:
     """Some sentence of the quote that states the figure does not qualify it as the other side of a contrast the
-    question draws (a total for "how many new", current prices for "at constant prices")."""
-    return any(not contradicts(question, _own_clause(quote, q.start), _sentence_at(quote, q.start))
+    question draws (a total for "how many new", current prices for "at constant prices", growth for "what share")."""
+    return any(not contradicts(question, _own_clause(quote, q.start), _sentence_at(quote, q.start), q.percent)
                for q in quantities(quote, quote_lang) if same_quantity(q, claim))
 
 

@@ -1119,6 +1119,32 @@ def test_a_figure_at_current_prices_does_not_answer_constant_prices(question, ok
     assert result.ok is ok, result.problems
 
 
+EMERGING = ("Au cours des onze premiers mois de cette année, les industries émergentes stratégiques de Beijing à "
+            "l’échelle industrielle ont enregistré une croissance de 16,5 % en glissement annuel.")
+DIGITAL_SHARE = ("Dans l'ensemble, la valeur ajoutée de l'économie numérique de la municipalité a dépassé 2 400 milliards "
+                 "de yuans en 2025, soit une augmentation de 8,7 % en glissement annuel (en prix courants), représentant "
+                 "46,4 % du PIB de la ville.")
+
+
+@pytest.mark.parametrize("question,answer,quote,lang,ok", [
+    # dev f13-news-fr-na-emerging-gdp-share: a growth rate given for a share
+    ("Quelle part du PIB de Beijing les industries émergentes stratégiques représentent-elles ?",
+     "Les industries émergentes stratégiques représentent 16,5 % du PIB de Beijing. [1]", EMERGING, "fr", False),
+    ("What share of Beijing's GDP does the digital economy account for?", "46.4% [1]", DIGITAL_SHARE, "en", True),
+    ("What share of Beijing's GDP does the digital economy account for?", "8.7% [1]", DIGITAL_SHARE, "en", False),
+    # and the reverse: a share given for a growth rate
+    ("Um wie viel Prozent wuchs die Wertschöpfung der digitalen Wirtschaft 2025?", "46,4 % [1]", DIGITAL_SHARE, "de",
+     False),
+    ("Um wie viel Prozent wuchs die Wertschöpfung der digitalen Wirtschaft 2025?", "8,7 % [1]", DIGITAL_SHARE, "de",
+     True),
+    ("De combien les industries émergentes stratégiques de Beijing ont-elles progressé sur les onze premiers mois ?",
+     "De 16,5 % en glissement annuel. [1]", EMERGING, "fr", True),
+])
+def test_a_growth_rate_does_not_answer_a_share_nor_the_reverse(question, answer, quote, lang, ok):
+    result = check(answer, question, lang, ev(1, quote))
+    assert result.ok is ok, result.problems
+
+
 CONFERENCE = ("Lors de la Conférence centrale sur le travail économique qui s’est tenue récemment, le Comité central "
               "du Parti a pris de nouvelles et importantes dispositions.")
 
