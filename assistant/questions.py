@@ -7,6 +7,7 @@ import threading
 from functools import lru_cache
 
 from assistant.numbers import has_number
+from assistant.roles import role_of
 from vectorstore.lexical import LexicalIndex
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, fold, words
@@ -109,6 +110,10 @@ _BESIDES_Q = re.compile(r"\b(?:besides|apart from|other than|in addition to|outr
 _WHO_FIRST = re.compile(r"\s*(?:(?:by|from|to|with|for|de|par|à|avec|pour|von|mit|an|für|bei)\s+)?"
                         r"(?:who|whom|whose|qui|wer|wem|wen|wessen)\b", re.IGNORECASE)
 _PERSON_Q = re.compile(r"^\s*(who|whom|qui|wer|wem|wen)\b|\b(who is|qui est|wer ist)\b", re.IGNORECASE)
+# "Wie heißt der Verfasser …", "What is the name of the mayor …": a name asked for by the role it holds.
+_NAME_OF_Q = re.compile(r"\b(?:what is the name of|what's the name of|comment s['’]appelle|"
+                        r"quel est le nom d[eu]?|wie heißt|wie hieß|wie lautet der name)\s+(?:the|le|la|l['’]|les|"
+                        r"der|die|des|dem)?\s*(\w+)", re.IGNORECASE)
 # Two or three capitalised words not starting the sentence: "Yin Yong", "Liu Chuncheng" (Chinese names).
 _PERSON = re.compile(r"(?<=[\s,(])[A-Z][a-z]{1,9} [A-Z][a-z]{2,12}\b")
 _YEAR_OR_MONTH = re.compile(
@@ -127,6 +132,9 @@ def question_wants(question: str) -> str | None:
     if _DATE_Q.search(question):
         return "date"
     if _PERSON_Q.search(question):
+        return "person"
+    named = _NAME_OF_Q.search(question)
+    if named and role_of(fold(named.group(1))):
         return "person"
     return None
 

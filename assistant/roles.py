@@ -27,7 +27,7 @@ ROLES: list[frozenset[str]] = [frozenset(group.split()) for group in (
     "researcher chercheur chercheuse forscher",
     "engineer ingenieur",
     "academician academicien akademiemitglied",
-    "author auteur autorin",
+    "author auteur autorin verfasser verfasst written wrote ecrit geschrieben",
     "maintainer mainteneur",
 )]
 

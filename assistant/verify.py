@@ -234,14 +234,21 @@ def _best_window_ok(quote: str, pos: int, terms: list[Term], rivals: list[int], 
     """The words around `pos` speak of what is asked, about as much as those around any rival. With `role`
     (a "who" question), a word of what is asked besides the question's own names must stand near it:
     "Xi Jinping" next to "Beijing" is not "the mayor of Beijing"."""
-    own = m.coverage(terms, _window(quote, pos, reach))
-    best = max((m.coverage(terms, _window(quote, r, reach)) for r in rivals), default=0.0)
     asked = [t for t in terms if not t.name]
+    named = [(t.word, r) for t in asked if (r := role_of(t.word))] if role else []
+
+    def covered(text: str) -> float:
+        # A role named in any language counts as the question's role word: "Écrit par" is the "Verfasser".
+        return m.coverage(terms, " ".join([text, *(w for w, r in named if names_role(r, text))]))
+
+    own = covered(_window(quote, pos, reach))
+    best = max((covered(_window(quote, r, reach)) for r in rivals), default=0.0)
     if role and asked:
         near = _window(quote, pos, reach=2)
-        roles = [r for r in (role_of(t.word) for t in asked) if r]
-        # A role the question names must be named next to the name; other words may be translated.
-        if (roles and not any(names_role(r, near) for r in roles)) or m.coverage(asked, near) == 0:
+        roles = [r for _, r in named]
+        # A role the question names must be named next to the name (the role list matches it in all three
+        # languages: "Écrit par" for "Verfasser"); without one, some other word of what is asked, maybe translated.
+        if (roles and not any(names_role(r, near) for r in roles)) or (not roles and m.coverage(asked, near) == 0):
             return False
         # "Tian Jinchang, directeur général adjoint" is not the director asked about (dev
         # f10-news-en-na-xiongan-committee-head): a deputy answers only a question that asks for one.

@@ -1119,6 +1119,43 @@ def test_a_figure_at_current_prices_does_not_answer_constant_prices(question, ok
     assert result.ok is ok, result.problems
 
 
+HOSTS_NIC = ("Das  NIC  pflegt\n       die  hosts.txt-Dateien nicht mehr, allerdings konnten zum Zeitpunkt der\n"
+             "       Erstellung  dieser  Handbuchseite  (circa  2000)  im  WWW   historische\n"
+             "       hosts.txt-Dateien  gefunden  werden.")
+
+
+@pytest.mark.parametrize("question,wants", [
+    ("Wie heißt der Verfasser der hosts-Handbuchseite?", "person"),
+    ("What is the name of the mayor of Beijing?", "person"),
+    ("Comment s'appelle le maire de Beijing ?", "person"),
+    ("Quel est le nom du directeur du centre ?", "person"),
+    ("Wie heißt das weltweit erste Open-Source-Software-Framework für verkörperte Intelligenz?", None),
+    ("What is the name of the file that holds the crontab?", None),
+])
+def test_the_name_of_a_role_asks_for_a_person(question, wants):
+    assert question_wants(question) == wants
+
+
+@pytest.mark.parametrize("question,answer,quote,lang,ok", [
+    # dev f13-md-de-na-hosts-author-name: NIC kept the files; it wrote nothing
+    ("Wie heißt der Verfasser der hosts-Handbuchseite, der um das Jahr 2000 im WWW drei historische hosts.txt-Dateien "
+     "fand?", "Der Verfasser der hosts-Handbuchseite war das NIC. [1]", HOSTS_NIC, "de", False),
+    # a role named in another language than the question's: "Écrit par" is the "Verfasser"
+    ("Wie heißt der Verfasser der chmod-Handbuchseite?", "David MacKenzie und Jim Meyering [1]",
+     "Écrit par David MacKenzie et Jim Meyering.", "fr", True),
+    ("Who wrote cron?", "Paul Vixie [1]",
+     "Paul  Vixie  <paul@vix.com> est l'auteur de cron(8) et de cette page de\n       manuel.", "fr", True),
+    ("What is the name of the mayor of Beijing?", "Yin Yong [1]",
+     "« La capitale nationale fera progresser la construction », a déclaré Yin Yong, maire de Beijing.", "fr", True),
+    ("Comment s'appelle le maire de Beijing ?", "Xi Jinping [1]",
+     "Le secrétaire général Xi Jinping a indiqué qu'il fallait combiner les avantages de Beijing.", "fr", False),
+])
+def test_a_name_asked_for_by_its_role_must_stand_in_that_role(question, answer, quote, lang, ok):
+    result = check(answer, question, "de" if "heißt" in question else "en" if question[0] == "W" else "fr",
+                   ev(1, quote, lang))
+    assert result.ok is ok, result.problems
+
+
 EMERGING = ("Au cours des onze premiers mois de cette année, les industries émergentes stratégiques de Beijing à "
             "l’échelle industrielle ont enregistré une croissance de 16,5 % en glissement annuel.")
 DIGITAL_SHARE = ("Dans l'ensemble, la valeur ajoutée de l'économie numérique de la municipalité a dépassé 2 400 milliards "
