@@ -45,6 +45,14 @@ _SHARE_Q = re.compile(
 )
 # "How many <things>" asks for a count; an amount of money answers it only when the question speaks of money
 # ("combien de fonds", "how many yuan").
+# A rate of change is a percentage: "le taux de croissance" is not answered by the total it grew to (dev
+# f14-news-fr-na-revenue-growth-rate).
+_RATE_Q = re.compile(r"\b(?:taux de (?:croissance|progression|hausse|baisse)|taux d['’](?:augmentation|accroissement)|"
+                     r"(?:annual |yearly )?growth rate|rate of (?:growth|increase|decrease)|by what percentage|"
+                     r"de quel pourcentage|(?:wachstums|zuwachs|steigerungs)rate|um wie viel prozent\b)", re.IGNORECASE)
+# By how much something changed: the change itself, not where it went from or to (dev f14-news-de-rate-points:
+# "um wie viele Prozentpunkte … gestiegen" answered with the 70 % it rose to).
+_CHANGE_Q = re.compile(r"\b(?:by how (?:much|many)|de combien|um wie viel(?:e|es)?)\b", re.IGNORECASE)
 _COUNT_Q = re.compile(r"\b(how many|wie viele|combien\s+d(?:e\b|es\b|['’]))", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"
@@ -142,6 +150,16 @@ def question_wants(question: str) -> str | None:
 def asks_share(question: str) -> bool:
     """Whether the question asks for a share (a percentage or a fraction of something)."""
     return bool(_SHARE_Q.search(question))
+
+
+def asks_rate(question: str) -> bool:
+    """Whether the question asks for a rate of change (a percentage): "growth rate", "taux de croissance"."""
+    return bool(_RATE_Q.search(question))
+
+
+def asks_change(question: str) -> bool:
+    """Whether the question asks by how much something changed ("by how many points", "de combien")."""
+    return bool(_CHANGE_Q.search(question))
 
 
 def asks_count(question: str) -> bool:

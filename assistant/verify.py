@@ -23,12 +23,14 @@ from assistant.qualifiers import contradicts
 from assistant.questions import (
     NAME_RUN,
     asks_besides,
+    asks_change,
     asks_count,
     asks_date,
     asks_default,
     asks_path,
     asks_period,
     asks_publication,
+    asks_rate,
     asks_share,
     asks_unit,
     asks_version,
@@ -393,6 +395,20 @@ def range_partner(quote: str, q: Quantity, stated: list[Quantity]) -> Quantity |
     return None
 
 
+def change_end(claim: Quantity, quote: str, quote_lang: str) -> bool:
+    """Whether the quote gives the figure only as where a change went from or to ("est passé de 40 % en 2021 à 70 %
+    en 2024"): its clause has a verb of change and another figure of the same kind (years aside). Such a figure
+    does not say by how much it changed."""
+    stated = quantities(quote, quote_lang)
+    same = [q for q in stated if same_quantity(q, claim)]
+    for q in same:
+        a, b = clause_at(quote, q.start)
+        other = [r for r in stated if r is not q and a <= r.start < b and r.percent == q.percent and not _is_year(r)]
+        if not (other and _CHANGE.search(quote[a:b])):
+            return False
+    return bool(same)
+
+
 def says_not_stated(answer: str) -> bool:
     """The answer says the documents do not give it ("the figure for 2023 is not provided")."""
     return bool(_NOT_STATED.search(strip_markers(answer)))
@@ -566,6 +582,8 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)
                      and qualified_alike(q, e.support, e.chunk.language or lang, question)]
+        if asks_change(question):
+            where = [n for n, e in quotes if n in where and not change_end(q, e.support, e.chunk.language or lang)]
         _settle(text, where, f"number {text!r} is not what the cited quotes state", facts, problems)
     question_words = set(words(question))
     # German capitalises every noun: there only acronyms are checked, and in runs of two or more capitalised words
@@ -707,6 +725,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         return ["the question asks which version; the answer states no version number"]
     if asks_share(question) and not any(q.percent for q in new_numbers):
         return ["the question asks for a share; the answer states no percentage or fraction"]
+    if asks_rate(question) and not any(q.percent for q in new_numbers):
+        return ["the question asks for a rate of change; the answer states no percentage"]
     if asks_count(question) and new_numbers and all(q.money for q in new_numbers):
         return ["the question asks how many; the answer states an amount of money"]
     question_words = set(words(question))

@@ -1158,9 +1158,9 @@ def test_a_name_asked_for_by_its_role_must_stand_in_that_role(question, answer, 
 
 EMERGING = ("Au cours des onze premiers mois de cette année, les industries émergentes stratégiques de Beijing à "
             "l’échelle industrielle ont enregistré une croissance de 16,5 % en glissement annuel.")
-DIGITAL_SHARE = ("Dans l'ensemble, la valeur ajoutée de l'économie numérique de la municipalité a dépassé 2 400 milliards "
-                 "de yuans en 2025, soit une augmentation de 8,7 % en glissement annuel (en prix courants), représentant "
-                 "46,4 % du PIB de la ville.")
+DIGITAL_SHARE = ("Dans l'ensemble, la valeur ajoutée de l'économie numérique de la municipalité a dépassé "
+                 "2 400 milliards de yuans en 2025, soit une augmentation de 8,7 % en glissement annuel "
+                 "(en prix courants), représentant 46,4 % du PIB de la ville.")
 
 
 @pytest.mark.parametrize("question,answer,quote,lang,ok", [
@@ -1178,6 +1178,34 @@ DIGITAL_SHARE = ("Dans l'ensemble, la valeur ajoutée de l'économie numérique 
      "De 16,5 % en glissement annuel. [1]", EMERGING, "fr", True),
 ])
 def test_a_growth_rate_does_not_answer_a_share_nor_the_reverse(question, answer, quote, lang, ok):
+    result = check(answer, question, lang, ev(1, quote))
+    assert result.ok is ok, result.problems
+
+
+RATE_FR = ("Le taux d'application des technologies numériques dans les grandes entreprises de la ville est passé de "
+           "40 % en 2021 à 70 % en 2024.")
+REVENUE_TOTAL_FR = ("En 2025, le chiffre d’affaires total des entreprises de Zhongguancun devrait franchir pour la "
+                    "première fois la barre des 10 000 milliards de yuans, démontrant pleinement le rôle moteur de ce "
+                    "haut lieu de l’innovation.")
+POINTS_DE = ("Um wie viele Prozentpunkte ist die Anwendungsrate digitaler Technologien in den großen Unternehmen "
+             "Beijings von 2021 bis 2024 gestiegen?")
+
+
+@pytest.mark.parametrize("question,answer,quote,lang,ok", [
+    # dev f14-news-de-rate-points: where the rate went is not by how much it rose
+    (POINTS_DE, "70 % [1]", RATE_FR, "de", False),
+    (POINTS_DE, "Um 30 Prozentpunkte [1]", RATE_FR, "de", False),  # derived: no quote states 30
+    ("Quel était le taux d'application des technologies numériques dans les grandes entreprises en 2024 ?", "70 % [1]",
+     RATE_FR, "fr", True),
+    # dev f14-news-fr-na-revenue-growth-rate: a growth rate is a percentage, not the total it grew to
+    ("Quel est le taux de croissance annuel du chiffre d'affaires total des entreprises de Zhongguancun ?",
+     "Le chiffre d'affaires total devrait franchir 10 000 milliards de yuans en 2025. [1]", REVENUE_TOTAL_FR, "fr",
+     False),
+    ("What was the growth rate of Beijing's digital economy in 2025?", "8.7% [1]", DIGITAL_SHARE, "en", True),
+    ("De combien la valeur ajoutée de l'économie numérique a-t-elle augmenté en 2025 ?", "8,7 % [1]", DIGITAL_SHARE,
+     "fr", True),
+])
+def test_a_change_is_answered_by_its_size_and_a_rate_by_a_percentage(question, answer, quote, lang, ok):
     result = check(answer, question, lang, ev(1, quote))
     assert result.ok is ok, result.problems
 
