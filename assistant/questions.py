@@ -162,6 +162,15 @@ def asks_change(question: str) -> bool:
     return bool(_CHANGE_Q.search(question))
 
 
+def counted_words(question: str) -> list[str]:
+    """The first content words after "how many" ("wie viele Beschäftigte arbeiten" -> beschaftigte, arbeiten): what
+    the question counts is among them."""
+    found = _COUNT_Q.search(question)
+    if not found:
+        return []
+    return [w for w in words(question[found.end():]) if w not in FOLDED_STOPWORDS and not w.isdigit()][:3]
+
+
 def asks_count(question: str) -> bool:
     """Whether the question asks how many things of some kind, not an amount of money."""
     return bool(_COUNT_Q.search(question)) and not _MONEY_Q.search(question)

@@ -36,13 +36,14 @@ from assistant.questions import (
     asks_version,
     asks_who,
     common_word,
+    counted_words,
     dates_named,
     identifiers,
     matches_type,
     source_words,
 )
 from assistant.roles import DEPUTY, is_deputy, names_role, role_of
-from assistant.terms import Term, TermMatcher, clause_at, clauses
+from assistant.terms import Term, TermMatcher, clause_at, clauses, cognate
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, STOPWORDS, fold, split_sentences, words
 
@@ -315,6 +316,23 @@ def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
     return out
 
 
+def counted_noun(answer: str, q: Quantity, asked: list[str]) -> bool | None:
+    """What the noun the answer puts after its number says of a "how many" question (`asked`: the words it counts):
+    True when it is one of them, False when it is another ("mehr als 90 Einhorn-Unternehmen" for "wie viele
+    Beschäftigte", dev f14-news-de-na-zgc-employees), None when the number stands alone."""
+    run = _FOLLOWING.match(answer, q.end)
+    said: list[str] = []
+    for token in _LETTERS.findall(run.group()) if run else []:
+        word = fold(token)
+        if len(word) < 4 or word in FOLDED_STOPWORDS:
+            break
+        said.append(word)
+    if not said or not asked:
+        return None
+    said_stems = set().union(*(stems for w in said for stems in query_terms(w)))
+    return any(set().union(*query_terms(a)) & said_stems or any(cognate(a, w) for w in said) for a in asked)
+
+
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
                      terms: list[Term], m: TermMatcher, counted: list[Term] | None = None, unit: str = "",
                      claimed: list[Quantity] | None = None, bound: bool = False, said: str = "") -> bool:
@@ -566,9 +584,18 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     published = asks_publication(question)
     problems: list[str] = []
     facts: list[Fact] = []
+    # A number that counts another thing answers "how many" only beside one that counts the thing asked ("300
+    # companies from three regions").
+    counting = counted_words(question)
+    nouns = {id(q): counted_noun(claims.text, q, counting) for q in claims.quantities}
+    counts_asked = any(n is True for n in nouns.values())
     for q in claims.quantities:
         if any(same_quantity(q, a) for a in asked):
             continue  # restating the question is no claim
+        if nouns[id(q)] is False and not counts_asked:
+            text = claims.text[q.start:q.end].strip()
+            problems.append(f"number {text!r} counts something other than what the question asks")
+            continue
         text = claims.text[q.start:q.end].strip()
         counted = counted_terms(claims.text, q, terms)
         unit = unit_of(claims.text, q)

@@ -1210,6 +1210,30 @@ def test_a_change_is_answered_by_its_size_and_a_rate_by_a_percentage(question, a
     assert result.ok is ok, result.problems
 
 
+UNICORNS_DE = ("Es entstanden mehr als 90 Einhorn-Unternehmen in Zhongguancun, die zur Hauptkraft zur Ankurbelung der "
+               "Industrieoptimierung geworden sind.")
+SUPPLIERS_FR = ("L’industrie des véhicules intelligents connectés a formé un « cercle d’approvisionnement d’une "
+                "heure », où plus de 300 entreprises de composants clés des trois régions s’intègrent de manière "
+                "transparente dans la chaîne d’approvisionnement.")
+
+
+@pytest.mark.parametrize("question,answer,quote,lang,ok", [
+    # dev f14-news-de-na-zgc-employees: unicorns counted for employees
+    ("Wie viele Beschäftigte arbeiten in Zhongguancun?",
+     "Es entstanden mehr als 90 Einhorn-Unternehmen in Zhongguancun. [1]", UNICORNS_DE, "de", False),
+    ("Wie viele Einhorn-Unternehmen entstanden in Zhongguancun?", "Mehr als 90 Einhorn-Unternehmen. [1]",
+     UNICORNS_DE, "de", True),
+    ("How many unicorns were born in Zhongguancun?", "More than 90 unicorn companies [1]", UNICORNS_DE, "en", True),
+    ("Wie viele Beschäftigte arbeiten in Zhongguancun?", "90 [1]", UNICORNS_DE, "de", True),  # nothing said it counts
+    # a second number that counts something else beside the one asked for (dev en-suppliers-circle)
+    ("How many companies take part in the one-hour supply circle?",
+     "More than 300 companies from the three regions take part. [1]", SUPPLIERS_FR, "en", True),
+])
+def test_a_count_must_count_what_the_question_asks(question, answer, quote, lang, ok):
+    result = check(answer, question, lang, ev(1, quote, "de" if quote is UNICORNS_DE else "fr"))
+    assert result.ok is ok, result.problems
+
+
 CONFERENCE = ("Lors de la Conférence centrale sur le travail économique qui s’est tenue récemment, le Comité central "
               "du Parti a pris de nouvelles et importantes dispositions.")
 
