@@ -87,6 +87,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _INNER_CAPITAL = re.compile(r"[a-zß-ÿ][A-ZÀ-ÖØ-Þ]")
 _FOLLOWING = re.compile(r"(?:[\s\u00a0\u202f-]+[^\W\d_]+){1,3}")  # words right after a number
 _CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
+# One word in quotation marks ('pause', «skip»): a literal value the answer says the text holds.
+_LITERAL = re.compile(r"(?<![\w])['‘\"«„“]\s*([A-Za-z0-9_.:/=+-]{2,30})\s*['’\"»“”](?![\w])")
 # A symbol the question asks about ("ein %-Zeichen", "the # character", "« ~ »"): the cited quotes must hold it.
 _SYMBOL = re.compile(r"(?<![\w%#~|&$@*])(?<!\d )(?<!\d\u00a0)(?<!\d\u202f)([%#~|&$@*])(?=-\w|\s|[»\"'”’?.,)]|$)")
 _BOUND = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}")  # at most two words, no punctuation, no number
@@ -656,6 +658,12 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             continue
         where = [n for n, e in quotes if span in " ".join(e.support.split())]
         _settle(span, where, f"`{span}` is not in the cited quotes", facts, problems)
+    # So does a single word in quotation marks: "accepts 'pause', 'continue', 'abort'" (dev
+    # f14-md-en-na-tar-checkpoint-actions) named values no cited quote holds.
+    for word in dict.fromkeys(_LITERAL.findall(claims.text)):
+        exact = re.compile(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])")
+        if not exact.search(fold(question)) and not any(exact.search(fold(e.support)) for _, e in quotes):
+            problems.append(f"'{word}' is not in the cited quotes")
     if asks_unit(question):
         # "En quelle unité ?": the unit the answer names must be one a cited quote names (by the units table, so
         # "secondes" is found in "in Sekunden"), and naming none answers nothing.

@@ -1234,6 +1234,21 @@ def test_a_count_must_count_what_the_question_asks(question, answer, quote, lang
     assert result.ok is ok, result.problems
 
 
+CHECKPOINT_FR = "Exécuter ACTION à chaque point de vérification."
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f14-md-en-na-tar-checkpoint-actions: values in quotation marks that no cited quote holds
+    ("tar's --checkpoint-action option accepts 'ACTION' values such as 'pause', 'continue' and 'abort'. [1]", False),
+    ("It runs 'ACTION' at each checkpoint. [1]", True),
+    ("It runs «action» at each checkpoint. [1]", True),  # case and quotation marks aside, the quote holds it
+])
+def test_a_word_in_quotation_marks_must_be_in_a_cited_quote(answer, ok):
+    result = check(answer, "Which ACTION values does tar's --checkpoint-action option accept?", "en",
+                   ev(1, CHECKPOINT_FR, before="       --checkpoint-action=ACTION\n              "))
+    assert result.ok is ok, result.problems
+
+
 CONFERENCE = ("Lors de la Conférence centrale sur le travail économique qui s’est tenue récemment, le Comité central "
               "du Parti a pris de nouvelles et importantes dispositions.")
 
