@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vectorstore.chunking import chunk_text
-from vectorstore.text import split_sentences
+from vectorstore.chunking import _split_long, chunk_text
+from vectorstore.text import Span, split_sentences
 from vectorstore.tokens import get_encoding
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -70,6 +70,25 @@ def test_a_sentence_longer_than_the_chunk_is_cut_at_word_boundaries(enc):
     for c in chunks:
         assert text[c.start:c.end] == c.text
         assert not c.text.startswith(" ") and not c.text.endswith(" ")
+
+
+def test_a_long_sentence_is_cut_at_a_clause_end_so_each_piece_keeps_who_did_what(enc):
+    # 121 tokens in the shipped article; cut between words, its second piece began "œuvre un programme pilote
+    # … et le district de Shunyi …", and the model named Shunyi as the e-CNY pilot district.
+    text = (CORPUS / "003_407135a6eafe66ad.txt").read_text(encoding="utf-8")
+    sentence = next(text[s.start:s.end] for s in split_sentences(text) if "Shijingshan" in text[s.start:s.end])
+    assert len(enc.encode(sentence)) > 120
+    pieces = [c.text for c in chunk_text(sentence, enc, 120, 20)]
+    assert len(pieces) == 2
+    assert pieces[0].endswith("international ;")
+    assert pieces[1].startswith("le district de Shijingshan met en œuvre un programme pilote")
+
+
+def test_a_long_sentence_prefers_a_semicolon_to_a_later_comma_and_skips_an_early_one(enc):
+    text = "Un, " + "mot " * 30 + "; " + "autre " * 5 + ", " + "fin " * 150 + "."
+    pieces = [text[p.start:p.end] for p in _split_long(text, Span(0, len(text), 0), enc, 100)]
+    assert pieces[0].endswith(";"), pieces[0]
+    assert "," not in pieces[0][3:]
 
 
 def test_overlap_must_be_smaller_than_size(enc):

@@ -21,25 +21,37 @@ class ChunkSpan:
     n_tokens: int
 
 
+# Where a too-long sentence is best cut, strongest first: a clause cut keeps "who did what" in one piece.
+_CLAUSE_ENDS = (";", ":", ",")
+
+
+def _cut_at(words: list[tuple[int, int, int]], text: str, size: int) -> int:
+    """How many of `words` (start, end, tokens) the next piece takes: up to its last clause end, else all."""
+    total, best, best_rank = 0, len(words), len(_CLAUSE_ENDS)
+    for k, (ws, we, n) in enumerate(words[:-1]):
+        total += n
+        if total < size // 3:  # a clause end this early would leave a scrap
+            continue
+        rank = next((r for r, p in enumerate(_CLAUSE_ENDS) if text[ws:we].endswith(p)), len(_CLAUSE_ENDS))
+        if rank <= best_rank:
+            best, best_rank = k + 1, rank
+    return best
+
+
 def _split_long(text: str, span: Span, enc: tiktoken.Encoding, size: int) -> list[Span]:
-    """Cut a span longer than `size` tokens at word boundaries."""
+    """Cut a span longer than `size` tokens into pieces, at clause ends where it can, else between words."""
     pieces: list[Span] = []
-    words = [m.span() for m in re.finditer(r"\S+", text[span.start:span.end])]
-    cur_start: int | None = None
-    cur_tokens = 0
-    last_end = span.start
-    for ws, we in words:
-        ws, we = ws + span.start, we + span.start
+    cur: list[tuple[int, int, int]] = []
+    for m in re.finditer(r"\S+", text[span.start:span.end]):
+        ws, we = m.start() + span.start, m.end() + span.start
         n = len(enc.encode(text[ws:we])) + 1
-        if cur_start is not None and cur_tokens + n > size:
-            pieces.append(Span(cur_start, last_end, span.paragraph))
-            cur_start, cur_tokens = None, 0
-        if cur_start is None:
-            cur_start = ws
-        cur_tokens += n
-        last_end = we
-    if cur_start is not None:
-        pieces.append(Span(cur_start, last_end, span.paragraph))
+        while cur and sum(w[2] for w in cur) + n > size:
+            k = _cut_at(cur, text, size)
+            pieces.append(Span(cur[0][0], cur[k - 1][1], span.paragraph))
+            cur = cur[k:]
+        cur.append((ws, we, n))
+    if cur:
+        pieces.append(Span(cur[0][0], cur[-1][1], span.paragraph))
     return pieces
 
 

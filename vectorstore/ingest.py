@@ -29,7 +29,8 @@ from vectorstore.loaders import Document, LoadLimits, SkippedFile, load_corpus
 from vectorstore.store import ChunkIndex, StoredChunk
 from vectorstore.text import normalize
 
-CHUNKER_VERSION = "2"  # 2: sentences cross wrapped lines; option, list, table and code blocks (text.py)
+# 2: sentences cross wrapped lines; option, list, table and code blocks (text.py); 3: long sentences cut at clause ends
+CHUNKER_VERSION = "3"
 BATCH = 32
 
 
