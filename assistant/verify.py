@@ -298,18 +298,27 @@ def attached_word(quote: str, q: Quantity, stated: list[Quantity]) -> str:
     return after[0] if after else ""
 
 
+def _words_after(answer: str, q: Quantity) -> list[tuple[str, str]]:
+    """The words right after a number (token, folded): at most three, joined by spaces or hyphens, up to the first
+    stopword or word of fewer than four letters (particles such as "up" or "pro" are not what is counted)."""
+    run = _FOLLOWING.match(answer, q.end)
+    out: list[tuple[str, str]] = []
+    for token in _LETTERS.findall(run.group()) if run else []:
+        word = fold(token)
+        if len(word) < 4 or word in FOLDED_STOPWORDS:
+            break
+        out.append((token, word))
+    return out
+
+
 def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
     """The question's words the answer puts right after its number ("300 unicorn companies" -> unicorn, companies).
 
     At most three words, joined to the number by spaces or hyphens only (a full stop or a marker ends the run), up
     to the first that is no content word of the question; words of fewer than four letters end it too: they are
     particles ("up", "pro"), not what is counted."""
-    run = _FOLLOWING.match(answer, q.end)
     out: list[Term] = []
-    for token in _LETTERS.findall(run.group()) if run else []:
-        word = fold(token)
-        if len(word) < 4 or word in FOLDED_STOPWORDS:
-            break
+    for token, word in _words_after(answer, q):
         stems = set().union(*query_terms(token)) or {word}
         term = next((t for t in terms if not t.name and (t.word == word or t.stems & stems)), None)
         if term is None:
@@ -322,13 +331,7 @@ def counted_noun(answer: str, q: Quantity, asked: list[str]) -> bool | None:
     """What the noun the answer puts after its number says of a "how many" question (`asked`: the words it counts):
     True when it is one of them, False when it is another ("mehr als 90 Einhorn-Unternehmen" for "wie viele
     Beschäftigte", dev f14-news-de-na-zgc-employees), None when the number stands alone."""
-    run = _FOLLOWING.match(answer, q.end)
-    said: list[str] = []
-    for token in _LETTERS.findall(run.group()) if run else []:
-        word = fold(token)
-        if len(word) < 4 or word in FOLDED_STOPWORDS:
-            break
-        said.append(word)
+    said = [word for _, word in _words_after(answer, q)]
     if not said or not asked:
         return None
     said_stems = set().union(*(stems for w in said for stems in query_terms(w)))
