@@ -327,15 +327,22 @@ def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
     return out
 
 
-def counted_noun(answer: str, q: Quantity, asked: list[str]) -> bool | None:
+def counted_noun(answer: str, q: Quantity, asked: list[str], m: TermMatcher, lang: str) -> bool | None:
     """What the noun the answer puts after its number says of a "how many" question (`asked`: the words it counts):
-    True when it is one of them, False when it is another ("mehr als 90 Einhorn-Unternehmen" for "wie viele
-    Beschäftigte", dev f14-news-de-na-zgc-employees), None when the number stands alone."""
+    True when it is one of them (or, by `m`'s translations, one of them in another language: an answer may come in
+    the quotes' language, "19 usines" for "how many factories"), False when it is another ("mehr als 90
+    Einhorn-Unternehmen" for "wie viele Beschäftigte", dev f14-news-de-na-zgc-employees), None when the number
+    stands alone."""
     said = [word for _, word in _words_after(answer, q)]
     if not said or not asked:
         return None
     said_stems = set().union(*(stems for w in said for stems in query_terms(w)))
-    return any(set().union(*query_terms(a)) & said_stems or any(cognate(a, w) for w in said) for a in asked)
+    if any(set().union(*query_terms(a)) & said_stems or any(cognate(a, w) for w in said) for a in asked):
+        return True
+    # Only words that are no common word of the answer's language are translated: within one language single words
+    # sit close to unrelated ones ("Beschäftigte" ~ "Unternehmen").
+    foreign = {w for w in said if not common_word(w, lang)}
+    return bool(foreign) and m.translations is not None and any(m.translations.any_similar(a, foreign) for a in asked)
 
 
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
@@ -592,7 +599,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     # A number that counts another thing answers "how many" only beside one that counts the thing asked ("300
     # companies from three regions").
     counting = counted_words(question)
-    nouns = {id(q): counted_noun(claims.text, q, counting) for q in claims.quantities}
+    nouns = {id(q): counted_noun(claims.text, q, counting, m, lang) for q in claims.quantities}
     counts_asked = any(n is True for n in nouns.values())
     for q in claims.quantities:
         if any(same_quantity(q, a) for a in asked):

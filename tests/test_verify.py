@@ -1234,6 +1234,27 @@ def test_a_count_must_count_what_the_question_asks(question, answer, quote, lang
     assert result.ok is ok, result.problems
 
 
+FACTORIES_FR = ("Fin 2025, 19 usines d'excellence complètes et 178 usines intelligentes de pointe avaient été créées à "
+                "Beijing.")
+
+
+@pytest.mark.slow
+def test_a_count_in_the_quotes_language_counts_what_the_question_asks(real_embedder):
+    # An answer may come in the quotes' language: "19 usines" counts the factories an English question asks about;
+    # within one language no translation is tried, so the unicorns still do not count employees.
+    from assistant.embed_cache import EmbeddingCache
+    from assistant.terms import TermMatcher, Translations
+
+    m = TermMatcher(None, Translations(EmbeddingCache(real_embedder)))
+    question = 'How many complete "excellence factories" had been created in Beijing by the end of 2025?'
+    right = verify(parse_generation("19 usines d'excellence complètes [1]"), [ev(1, FACTORIES_FR)], question, "en",
+                   "number", m)
+    wrong = verify(parse_generation("Es entstanden mehr als 90 Einhorn-Unternehmen in Zhongguancun. [1]"),
+                   [ev(1, UNICORNS_DE, "de")], "Wie viele Beschäftigte arbeiten in Zhongguancun?", "de", "number", m)
+    assert right.ok, right.problems
+    assert any("counts something other" in p for p in wrong.problems)
+
+
 CHECKPOINT_FR = "Exécuter ACTION à chaque point de vérification."
 
 
