@@ -43,8 +43,6 @@ _SHARE_Q = re.compile(
     r"wie viele prozent)\b",
     re.IGNORECASE,
 )
-# "How many <things>" asks for a count; an amount of money answers it only when the question speaks of money
-# ("combien de fonds", "how many yuan").
 # A rate of change is a percentage: "le taux de croissance" is not answered by the total it grew to (dev
 # f14-news-fr-na-revenue-growth-rate).
 _RATE_Q = re.compile(r"\b(?:taux de (?:croissance|progression|hausse|baisse)|taux d['’](?:augmentation|accroissement)|"
@@ -53,6 +51,8 @@ _RATE_Q = re.compile(r"\b(?:taux de (?:croissance|progression|hausse|baisse)|tau
 # By how much something changed: the change itself, not where it went from or to (dev f14-news-de-rate-points:
 # "um wie viele Prozentpunkte … gestiegen" answered with the 70 % it rose to).
 _CHANGE_Q = re.compile(r"\b(?:by how (?:much|many)|de combien|um wie viel(?:e|es)?)\b", re.IGNORECASE)
+# "How many <things>" asks for a count; an amount of money answers it only when the question speaks of money
+# ("combien de fonds", "how many yuan").
 _COUNT_Q = re.compile(r"\b(how many|wie viele|combien\s+d(?:e\b|es\b|['’]))", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"

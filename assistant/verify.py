@@ -604,11 +604,10 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     for q in claims.quantities:
         if any(same_quantity(q, a) for a in asked):
             continue  # restating the question is no claim
+        text = claims.text[q.start:q.end].strip()
         if nouns[id(q)] is False and not counts_asked:
-            text = claims.text[q.start:q.end].strip()
             problems.append(f"number {text!r} counts something other than what the question asks")
             continue
-        text = claims.text[q.start:q.end].strip()
         counted = counted_terms(claims.text, q, terms)
         unit = unit_of(claims.text, q)
         where = [n for n, e in quotes
