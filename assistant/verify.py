@@ -43,7 +43,7 @@ from assistant.questions import (
     source_words,
 )
 from assistant.roles import DEPUTY, is_deputy, names_role, role_of
-from assistant.terms import Term, TermMatcher, clause_at, clauses, cognate
+from assistant.terms import Term, TermMatcher, clause_at, clauses, matches
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, STOPWORDS, fold, split_sentences, words
 
@@ -333,16 +333,18 @@ def counted_noun(answer: str, q: Quantity, asked: list[str], m: TermMatcher, lan
     the quotes' language, "19 usines" for "how many factories"), False when it is another ("mehr als 90
     Einhorn-Unternehmen" for "wie viele Beschäftigte", dev f14-news-de-na-zgc-employees), None when the number
     stands alone."""
-    said = [word for _, word in _words_after(answer, q)]
+    said = {word for _, word in _words_after(answer, q)}
     if not said or not asked:
         return None
+    counted = [Term(a, frozenset(set().union(*query_terms(a)))) for a in asked]
     said_stems = set().union(*(stems for w in said for stems in query_terms(w)))
-    if any(set().union(*query_terms(a)) & said_stems or any(cognate(a, w) for w in said) for a in asked):
+    if any(matches(t, said, said_stems) for t in counted):
         return True
     # Only words that are no common word of the answer's language are translated: within one language single words
     # sit close to unrelated ones ("Beschäftigte" ~ "Unternehmen").
     foreign = {w for w in said if not common_word(w, lang)}
-    return bool(foreign) and m.translations is not None and any(m.translations.any_similar(a, foreign) for a in asked)
+    return bool(foreign) and m.translations is not None and any(matches(t, foreign, set(), m.translations)
+                                                                for t in counted)
 
 
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
