@@ -158,6 +158,26 @@ def unit_of(text: str, q: Quantity) -> str:
     return _UNIT_OF.get(m.group(1).lower().translate(_FOLD_UNIT), "") if m else ""
 
 
+# Units of other measures: a number followed by one of them measures, it does not count a thing ("60 000
+# petaflops", "48 millions de kilomètres").
+_MEASURES = set("""
+    km kilometer kilometers kilometre kilometres kilometre kilometres kilometern meile meilen mile miles metre metres
+    meter meters metern cm mm hectare hectares hektar ha m2 km2
+    kg kilogram kilograms kilogramme kilogrammes kilogramm tonne tonnes tonnen ton tons gramme grammes gram grams
+    watt watts kw mw gw tw kwh mwh gwh twh joule joules volt volts ampere amperes hertz hz khz mhz ghz
+    flops petaflops teraflops exaflops gigaflops pflops tflops eflops
+    tb tib to tio terabyte terabytes teraoctet teraoctets pb petabyte petabytes
+    degree degrees degre degres grad celsius
+    point points punkt punkte punkten prozentpunkte prozentpunkten fois times mal fach
+    """.split())
+
+
+def measures(word: str) -> bool:
+    """Whether a word is a unit of measure (time, size, distance, mass, power, computing speed, points, times)."""
+    w = word.lower().translate(_FOLD_UNIT)
+    return w in _UNIT_OF or w in _MEASURES
+
+
 # Unit words that name a unit standing alone ("en secondes", "in Sekunden"); one- and two-letter aliases and "us"
 # are words of their own too often ("s", "h", "us") to count without a number before them.
 _NAMED_UNIT = {alias: unit for alias, unit in _UNIT_OF.items() if len(alias) >= 3 or alias in ("ms", "ns", "µs")}

@@ -18,7 +18,7 @@ from assistant.citations import locate_quote, strip_markers
 from assistant.generate import MARKER
 from assistant.injection_guard import unsupported_content
 from assistant.models import Evidence, GeneratedAnswer
-from assistant.numbers import Quantity, quantities, same_quantity, unit_of, units_named
+from assistant.numbers import Quantity, measures, quantities, same_quantity, unit_of, units_named
 from assistant.qualifiers import contradicts
 from assistant.questions import (
     NAME_RUN,
@@ -347,6 +347,22 @@ def counted_noun(answer: str, q: Quantity, asked: list[str], m: TermMatcher, lan
                                                                 for t in counted)
 
 
+def counted_elsewhere(answer: str, q: Quantity, terms: list[Term], m: TermMatcher, lang: str) -> bool:
+    """False when the answer's number counts a thing the question does not name: "300 Produzenten" for "Wie hoch
+    waren die Technologieverträge" (dev de-contracts-cross). Percentages, money, years and units of measure
+    ("60 000 petaflops") and days of a month are no counted things; a number standing alone counts nothing."""
+    if q.percent or q.money or _is_year(q):
+        return True
+    said = _words_after(answer, q)
+    if not said or measures(said[0][0]) or dates_named(said[0][0]):  # "11 décembre" is a date
+        return True
+    words_ = {word for _, word in said}
+    stems = set().union(*(st for w in words_ for st in query_terms(w)))
+    foreign = {w for w in words_ if not common_word(w, lang)}
+    return any(matches(t, words_, stems) or (bool(foreign) and m.translations is not None
+                                             and matches(t, foreign, set(), m.translations)) for t in terms)
+
+
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
                      terms: list[Term], m: TermMatcher, counted: list[Term] | None = None, unit: str = "",
                      claimed: list[Quantity] | None = None, bound: bool = False, said: str = "") -> bool:
@@ -609,6 +625,9 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         text = claims.text[q.start:q.end].strip()
         if nouns[id(q)] is False and not counts_asked:
             problems.append(f"number {text!r} counts something other than what the question asks")
+            continue
+        if nouns[id(q)] is None and not counting and not counted_elsewhere(claims.text, q, terms, m, lang):
+            problems.append(f"number {text!r} counts something the question does not name")
             continue
         counted = counted_terms(claims.text, q, terms)
         unit = unit_of(claims.text, q)

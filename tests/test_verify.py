@@ -1234,6 +1234,38 @@ def test_a_count_must_count_what_the_question_asks(question, answer, quote, lang
     assert result.ok is ok, result.problems
 
 
+SUPPLIERS_DE = ("Mehr als 300 Produzenten für ausschlaggebende Einzelteile in Beijing, Tianjin und Hebei sind nahtlos "
+                "in die Lieferkette integriert.")
+CONTRACTS_FR = ("Ses contrats technologiques avec Tianjin et Hebei s’élèvent à 74,87 milliards de yuans (10,4 "
+                "milliards de dollars), en hausse de 110 % sur un an, selon les données du gouvernement de la ville.")
+COMPUTING_FR = ("La puissance de calcul agrégée a dépassé 60 000 pétaflops, intégrant des ressources transrégionales "
+                "telles que la région Beijing-Tianjin-Hebei et la Mongolie intérieure.")
+JINGJINJI_FR = ("Le Centre national d’innovation technologique de Jingjinji, le premier centre national complet "
+                "d’innovation technologique de Chine créé en décembre 2020, compte trois succursales : le Centre de "
+                "Tianjin, le Centre du Hebei et le Centre de Xiong’an.")
+
+
+@pytest.mark.parametrize("question,answer,quote,lang,ok", [
+    # dev de-contracts-cross: producers counted for the value of the contracts
+    ("Wie hoch waren die Technologieverträge Pekings mit Tianjin und Hebei im vergangenen Jahr?",
+     "300 Produzenten für ausschlaggebende Einzelteile sind in die Lieferkette integriert. [1]", SUPPLIERS_DE, "de",
+     False),
+    ("Wie hoch waren die Technologieverträge Pekings mit Tianjin und Hebei im vergangenen Jahr?",
+     "74,87 Milliarden Yuan [1]", CONTRACTS_FR, "de", True),
+    # dev f7-news-en-jingjinji-distinction: its subsidiaries are not what sets the centre apart
+    ("What distinguishes the Jingjinji National Technology Innovation Center from China's other centers?",
+     "It has three subsidiaries. [1]", JINGJINJI_FR, "en", False),
+    ("Combien de succursales compte le Centre national d’innovation technologique de Jingjinji ?",
+     "Trois succursales [1]", JINGJINJI_FR, "fr", True),
+    # a unit of measure is no counted thing
+    ("Wie hoch ist die aggregierte Rechenleistung Beijings?", "Mehr als 60 000 Petaflops [1]", COMPUTING_FR, "de",
+     True),
+])
+def test_a_number_must_not_count_a_thing_the_question_does_not_name(question, answer, quote, lang, ok):
+    result = check(answer, question, lang, ev(1, quote, "de" if quote is SUPPLIERS_DE else "fr"))
+    assert result.ok is ok, result.problems
+
+
 FACTORIES_FR = ("Fin 2025, 19 usines d'excellence complètes et 178 usines intelligentes de pointe avaient été créées à "
                 "Beijing.")
 
