@@ -71,6 +71,16 @@ _PATH_Q = re.compile(
     r"\bwie\s+(?:lautet|hei(?:ß|ss)t)\s+(?:der|die|das)\s+(?:\w+\s+)?(?:pfad|datei|verzeichnis)\b",
     re.IGNORECASE,
 )
+# Questions asking which variable, option, command or module: the answer must name one ("Welche Umgebungsvariablen
+# übernimmt cron …" answered with the two files the question names, dev f15-md-de-cron-locale-vars).
+_IDENTIFIER_Q = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:environment\s+variable|variable|option|command|module|keyword|flag)s?\b|"
+    r"\bquel(?:le)?s?\s+(?:sont\s+les\s+)?(?:\w+\s+)?(?:variables?(?:\s+d['’]environnement)?|options?|commandes?|"
+    r"modules?|mots?[- ]cl[ée]s?)\b|"
+    r"\bwelche[rsmn]?\s+(?:\w+\s+)?(?:umgebungsvariable|variable|option|befehl|kommando|modul|schl[üu]sselwort)"
+    r"(?:e|en|n|s)?\b",
+    re.IGNORECASE,
+)
 # Questions asking in which unit of measure a value is given (dev f7-md-fr-timer-unit-seconds was answered with no
 # unit). The preposition is required: "quelle unité systemd active-t-il", "welche Einheiten" ask for a systemd unit
 # or for organisations.
@@ -241,6 +251,11 @@ def common_word(word: str, lang: str) -> bool:
 def asks_path(question: str) -> bool:
     """Whether the question asks which path, file or directory."""
     return bool(_PATH_Q.search(question))
+
+
+def asks_identifier(question: str) -> bool:
+    """Whether the question asks which variable, option, command or module."""
+    return bool(_IDENTIFIER_Q.search(question))
 
 
 def matches_type(wants: str | None, sentence: str) -> bool:

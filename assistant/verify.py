@@ -27,6 +27,7 @@ from assistant.questions import (
     asks_count,
     asks_date,
     asks_default,
+    asks_identifier,
     asks_path,
     asks_period,
     asks_publication,
@@ -82,6 +83,9 @@ _NOT_STATED = re.compile(
     re.IGNORECASE,
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ENUMERATION = re.compile(r"(?<![\w-])[A-Z][\w-]*(?:(?:\s*,\s*(?:(?:et|and|und|ou|or|oder)\s+)?|"
+                          r"\s+(?:et|and|und|ou|or|oder)\s+)[A-Z][\w-]*)+")  # "LANG, LC_ALL et LC_CTYPE"
+_CAPS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9_]+(?![\w-])")  # LANG, LC_ALL, MAILTO: names of variables
 # A capital inside a word ("OpenAI", "DeepSeek"; not "KI-Modelle"): a name even in German, which capitalises nouns
 # only at their start (dev f8-news-de-na-haidian-framework-name showed an invented 'OpenAI').
 _INNER_CAPITAL = re.compile(r"[a-zß-ÿ][A-ZÀ-ÖØ-Þ]")
@@ -125,6 +129,11 @@ _NOW = re.compile(r"\b(?:current|today|now|actuel\w*|aujourd['’]hui|maintenant
 _DATE_WORDS = {"year", "years", "date", "when", "which", "what", "jahr", "jahre", "datum", "wann", "welchem", "welches",
                "welcher", "annee", "quand", "quelle", "quel"}
 # Verbs and pronouns that say someone holds a post or a thing, and nothing of what it is.
+# An interrogative word where a part of the question opens: its start, or after "and" (a second question).
+_OPEN_PART = re.compile(r"(?:^|[,;]?\s(?:and|et|und|or|ou|oder)\s+)(?:(?:in|by|with|for|to|from|à|de|par|avec|pour|"
+                        r"dans|mit|für|bei|von|zu|an)\s+)?(?P<ask>which|what|who|whom|whose|how|when|where|why|quel(?:le)?s?|"
+                        r"lequel|laquelle|lesquel(?:le)?s|combien|comment|quand|où|qui|que|quoi|welche[rsmn]?|wie|was|"
+                        r"wer|wem|wen|wann|wo|warum|womit|wofür|wozu|woher|wohin)\b", re.IGNORECASE)
 _HOLDS = {"hold", "holds", "held", "holding", "serves", "served", "occupies", "occupied", "exerce", "exerçait",
           "occupe", "occupait", "detient", "bekleidet", "innehat", "inne", "hat", "hatte", "also", "aussi", "auch",
           "egalement", "ebenfalls", "another", "autre", "weiteres", "weitere",
@@ -533,9 +542,12 @@ def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: Ter
     # of "l'Académie des sciences du Hebei" in one quote).
     for span in spans:
         run = next((r.span() for r in NAME_RUN.finditer(quote) if r.start() <= span[0] < r.end()), span)
+        # The names of one enumeration stand in one relation: "les variables LANG, LC_ALL et LC_CTYPE" speaks of
+        # LC_CTYPE as much as of LANG, and LANG is no rival of it.
+        listed = next((e.span() for e in _ENUMERATION.finditer(quote) if e.start() <= span[0] < e.end()), run)
         rivals = [r.start(1) for r in _NAME.finditer(quote)
-                  if not run[0] <= r.start(1) < run[1] and not _name_in(r.group(1), question)]
-        if _best_window_ok(quote, span[0], terms, rivals, m, role):
+                  if not listed[0] <= r.start(1) < listed[1] and not _name_in(r.group(1), question)]
+        if any(_best_window_ok(quote, pos, terms, rivals, m, role) for pos in dict.fromkeys((span[0], listed[0]))):
             return True
     return False
 
@@ -801,6 +813,12 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
              if w not in _COMMON and not (lang == "de" and common_word(w, "de"))}  # German nouns are no names
     if wants == "person" and asks_who(question) and not (named - question_words):
         return ["the question asks who; the answer names no one"]
+    if asks_identifier(question) and not (
+        any(t not in question for t in _TECH.findall(claims.text)) or _CODE_SPAN.search(claims.text)
+        or set(identifiers(claims.text, lang)) - question_words
+        or {w for w in _CAPS.findall(claims.text) if w not in question}
+    ):
+        return ["the question asks which variable, option, command or module; the answer names none"]
     if asks_path(question) and not (
         any(t not in question for t in _TECH.findall(claims.text)) or _CODE_SPAN.search(claims.text)
         or set(identifiers(claims.text, lang)) - question_words
@@ -809,12 +827,26 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
     new_words = set(words(claims.text)) - question_words
     if len(new_words) < 1 and not new_numbers:
         return ["the answer only restates the question"]
+    if repeats_open_part(claims.text, question):
+        return ["the answer repeats what the question asks instead of answering it"]
     # "Besides being deputy director, what other position does he hold?" answered "He holds the position of deputy
     # director" (dev f11-news-en-tian-congress): the words it adds must say more than "holds".
     if (asks_besides(question) and not new_numbers and not (new_words - FOLDED_STOPWORDS - _HOLDS)
             and not set(technical_terms(claims.text)) - set(technical_terms(question))):
         return ["the question asks for something besides what it names; the answer names only that"]
     return []
+
+
+def repeats_open_part(answer: str, question: str) -> bool:
+    """The answer repeats, word for word, a part of the question that asks: an interrogative word that opens the
+    question or follows a conjunction, and the three words after it ("… et quel module PAM faut-il configurer …",
+    dev f15-md-fr-su-lastlog). Relative pronouns after a comma ("ENV_PATH, qui définit le PATH") do not ask."""
+    said = f" {' '.join(_LETTERS.findall(fold(answer)))} "
+    for m in _OPEN_PART.finditer(question):
+        run = _LETTERS.findall(fold(question[m.start("ask"):]))[:4]
+        if len(run) == 4 and f" {' '.join(run)} " in said:
+            return True
+    return False
 
 
 def adds_cited_words(answer: str, question: str, quotes: list[Evidence], lang: str) -> bool:

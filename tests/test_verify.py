@@ -1566,3 +1566,51 @@ def test_a_value_the_manual_recommends_setting_is_no_default():
     fstab = ev(1, recommends, "de", title="fstab - statische Informationen über Dateisysteme (/etc/fstab)")
     v = check("Le champ fs_passno prend la valeur 1 par défaut. [1][2]", q, "fr", fstab, elsewhere)
     assert not v.ok and any("default" in p for p in v.problems)
+
+
+LASTLOG_FR = ("Pour des raisons de sécurité, su enregistre toujours les tentatives de connexion échouées dans le "
+              "fichier btmp, mais n'écrit pas du tout dans le fichier lastlog.")
+PAM_LASTLOG_FR = ("Si vous voulez utiliser le module pam_lastlog(8) pour afficher des messages d'avertissement sur "
+                  "les échecs de connexions, alors pam_lastlog(8) doit être configuré pour mettre aussi à jour le "
+                  "fichier lastlog.")
+LASTLOG_Q = ("su enregistre les tentatives de connexion échouées dans le fichier btmp ; dans quel fichier n'écrit-il "
+             "pas du tout, et quel module PAM faut-il configurer pour que ce fichier soit aussi mis à jour ?")
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f15-md-fr-su-lastlog: the second part of the question written back instead of answered
+    ("Dans le fichier lastlog n'écrit-il pas du tout, et quel module PAM faut-il configurer pour que ce fichier soit "
+     "aussi mis à jour ? [1][2]", False),
+    ("su n'écrit pas dans le fichier lastlog [1] ; il faut configurer le module pam_lastlog(8) [2].", True),
+])
+def test_an_answer_that_repeats_the_question_s_open_part_is_no_answer(answer, ok):
+    result = check(answer, LASTLOG_Q, "fr", ev(1, LASTLOG_FR), ev(2, PAM_LASTLOG_FR))
+    assert result.ok is ok, result.problems
+
+
+def test_a_relative_pronoun_after_a_comma_opens_no_part_of_the_question():
+    from assistant.verify import repeats_open_part
+
+    question = "Quelle est la valeur par défaut de ENV_PATH, qui définit le PATH d'un utilisateur ordinaire avec su ?"
+    assert not repeats_open_part("ENV_PATH, qui définit le PATH d'un utilisateur ordinaire, vaut /bin. [1]", question)
+    assert repeats_open_part("Quelle est la valeur par défaut de ENV_PATH ? [1]", question)
+
+
+LOCALE_FR = ("Dans les systèmes Debian, /etc/default/cron peut être configuré pour que les paramètres régionaux du "
+             "démon cron soient gérés en utilisant /etc/environment ou /etc/default/locale, les valeurs du dernier "
+             "étant prioritaires sur celles du premier. Ces fichiers sont lus et les définitions des variables "
+             "d'environnement LANG, LC_ALL et LC_CTYPE seront utilisées.")
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f15-md-de-cron-locale-vars: the files the question names, called variables
+    ("Die Umgebungsvariablen /etc/environment und /etc/default/locale werden durch den cron-Daemon automatisch "
+     "eingerichtet, um die Kodierung seiner Meldungen festzulegen. [1]", False),
+    ("LANG, LC_ALL und LC_CTYPE [1]", True),
+])
+def test_a_question_asking_which_variable_needs_one_named(answer, ok):
+    question = ("Welche Umgebungsvariablen übernimmt der cron-Daemon unter Debian aus /etc/environment bzw. "
+                "/etc/default/locale, um die Kodierung seiner Meldungen festzulegen?")
+    result = check(answer, question, "de", ev(1, LOCALE_FR))
+    assert result.ok is ok, result.problems
+    assert any("names none" in p for p in result.problems) is not ok
