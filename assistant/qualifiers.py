@@ -13,6 +13,8 @@ import re
 
 _NEW = re.compile(r"\b(?:new|newly|added|additional|nouve(?:au|aux|lle|lles|l)|supplémentaires?|neu(?:e[nrsm]?)?|"
                   r"zusätzliche?[nrsm]?)\b", re.IGNORECASE)
+# A question about one period alone ("in 2025 alone", "au cours de la seule année 2025") asks what is new in it.
+_ALONE = re.compile(r"\b(?:alone|seule? (?:année|an|mois)|(?:année|mois) seule?|allein)\b", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:total|totale|totaux|au total|en tout|cumul\w*|in total|insgesamt|gesamt\w*|kumul\w*)\b",
                     re.IGNORECASE)
 # Only as said of prices: "resté constant" or "wuchs konstant" qualify no figure's prices.
@@ -37,12 +39,14 @@ _SHARE = re.compile(r"\b(?:part|parts|représent\w*|proportion|pourcentage|share
 
 def contradicts(question: str, clause: str, sentence: str, percent: bool = False) -> bool:
     """Whether the figure is qualified as the other side of a contrast the question draws: its clause counts a
-    total (and nothing new) for a question about what is new, or its sentence gives current prices for a question
-    at constant prices, or the reverse; with `percent`, its clause gives a growth rate (and no share) for a question
-    about a share, or the reverse. "Nouveau" alone proves nothing for a question about a total: French news
-    says "nouvelles forces productives" of anything."""
+    total (and nothing new) for a question about what is new or about one period alone ("kilométrage cumulé" for
+    "in 2025 alone"), or its sentence gives current prices for a question at constant prices, or the reverse; with
+    `percent`, its clause gives a growth rate (and no share) for a question about a share, or the reverse.
+    "Nouveau" alone proves nothing for a question about a total: French news says "nouvelles forces productives" of
+    anything."""
     question, clause = _NAMED.sub(" ", question), _NAMED.sub(" ", clause)
-    if _NEW.search(question) and not _TOTAL.search(question) and _TOTAL.search(clause) and not _NEW.search(clause):
+    if ((_NEW.search(question) or _ALONE.search(question)) and not _TOTAL.search(question) and _TOTAL.search(clause)
+            and not _NEW.search(clause)):
         return True
     for asked, other in ((_SHARE, _GROWTH), (_GROWTH, _SHARE)) if percent else ():
         if asked.search(question) and not other.search(question) and other.search(clause) \

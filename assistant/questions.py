@@ -71,6 +71,12 @@ _PATH_Q = re.compile(
     r"\bwie\s+(?:lautet|hei(?:ß|ss)t)\s+(?:der|die|das)\s+(?:\w+\s+)?(?:pfad|datei|verzeichnis)\b",
     re.IGNORECASE,
 )
+# Questions asking on which website something appeared: the answer must give an address, not a sentence of the page
+# (dev f15-news-fr-digital-site).
+_SITE_Q = re.compile(r"\b(?:(?:which|what)\s+(?:web\s*site|site|web\s+page|url|domain)s?|"
+                     r"quel(?:le)?s?\s+(?:est\s+le\s+)?(?:site(?:\s+(?:web|internet))?|page\s+web|adresse\s+web|url|"
+                     r"domaine)|welche[rsmn]?\s+(?:web\s*site|webseite|internetseite|website|url|domain|adresse))\b",
+                     re.IGNORECASE)
 # Questions asking which variable, option, command or module: the answer must name one ("Welche Umgebungsvariablen
 # übernimmt cron …" answered with the two files the question names, dev f15-md-de-cron-locale-vars).
 _IDENTIFIER_Q = re.compile(
@@ -251,6 +257,11 @@ def common_word(word: str, lang: str) -> bool:
 def asks_path(question: str) -> bool:
     """Whether the question asks which path, file or directory."""
     return bool(_PATH_Q.search(question))
+
+
+def asks_site(question: str) -> bool:
+    """Whether the question asks on which website or at which web address."""
+    return bool(_SITE_Q.search(question))
 
 
 def asks_identifier(question: str) -> bool:

@@ -33,6 +33,7 @@ from assistant.questions import (
     asks_publication,
     asks_rate,
     asks_share,
+    asks_site,
     asks_unit,
     asks_version,
     asks_who,
@@ -85,6 +86,9 @@ _NOT_STATED = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ENUMERATION = re.compile(r"(?<![\w-])[A-Z][\w-]*(?:(?:\s*,\s*(?:(?:et|and|und|ou|or|oder)\s+)?|"
                           r"\s+(?:et|and|und|ou|or|oder)\s+)[A-Z][\w-]*)+")  # "LANG, LC_ALL et LC_CTYPE"
+# A web address ("french.beijing.gov.cn"), not a file name ("systemd.timer", "resolv.conf"): a known top-level domain.
+_DOMAIN = re.compile(r"(?<![\w.@-])(?:[a-z0-9-]+\.)+(?:com|org|net|int|edu|gov|arpa|info|io|cn|de|fr|eu|uk|ch|at|be)"
+                     r"(?![\w-])(?!\.\w)", re.IGNORECASE)
 _CAPS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9_]+(?![\w-])")  # LANG, LC_ALL, MAILTO: names of variables
 # A capital inside a word ("OpenAI", "DeepSeek"; not "KI-Modelle"): a name even in German, which capitalises nouns
 # only at their start (dev f8-news-de-na-haidian-framework-name showed an invented 'OpenAI').
@@ -706,6 +710,11 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         exact = re.compile(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])")
         if not exact.search(fold(question)) and not any(exact.search(fold(e.support)) for _, e in quotes):
             problems.append(f"'{word}' is not in the cited quotes")
+    # A web address is copied, never completed: it must stand in a cited quote as written.
+    for domain in dict.fromkeys(d.lower() for d in _DOMAIN.findall(claims.text)):
+        if domain not in question.lower():
+            where = [n for n, e in quotes if domain in e.support.lower()]
+            _settle(domain, where, f"address {domain!r} is not in the cited quotes", facts, problems)
     if asks_unit(question):
         # "En quelle unité ?": the unit the answer names must be one a cited quote names (by the units table, so
         # "secondes" is found in "in Sekunden"), and naming none answers nothing.
@@ -813,6 +822,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
              if w not in _COMMON and not (lang == "de" and common_word(w, "de"))}  # German nouns are no names
     if wants == "person" and asks_who(question) and not (named - question_words):
         return ["the question asks who; the answer names no one"]
+    if asks_site(question) and not [d for d in _DOMAIN.findall(claims.text) if d.lower() not in question.lower()]:
+        return ["the question asks on which website; the answer gives no address"]
     if asks_identifier(question) and not (
         any(t not in question for t in _TECH.findall(claims.text)) or _CODE_SPAN.search(claims.text)
         or set(identifiers(claims.text, lang)) - question_words

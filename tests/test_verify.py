@@ -1614,3 +1614,39 @@ def test_a_question_asking_which_variable_needs_one_named(answer, ok):
     result = check(answer, question, "de", ev(1, LOCALE_FR))
     assert result.ok is ok, result.problems
     assert any("names none" in p for p in result.problems) is not ok
+
+
+MILEAGE_FR = ("Le kilométrage cumulé des essais de conduite autonome de haut niveau a dépassé les 48 millions de "
+              "kilomètres, plaçant Beijing en tête du classement national.")
+
+
+@pytest.mark.parametrize("question,ok", [
+    # dev f15-news-fr-na-autonomous-2025-km: the cumulated mileage given for one year's
+    ("Combien de kilomètres d'essais de conduite autonome de haut niveau ont été parcourus à Beijing au cours de la "
+     "seule année 2025 ?", False),
+    ("How many kilometres of high-level autonomous driving tests were driven in Beijing in 2025 alone?", False),
+    ("Combien de kilomètres d'essais de conduite autonome de haut niveau ont été parcourus à Beijing au total ?", True),
+])
+def test_a_cumulated_figure_does_not_answer_for_one_period_alone(question, ok):
+    lang = "en" if question.startswith("How") else "fr"
+    answer = "48 million kilometres [1]" if lang == "en" else "48 millions de kilomètres [1]"
+    result = check(answer, question, lang, ev(1, MILEAGE_FR))
+    assert result.ok is ok, result.problems
+
+
+SITE_FR = "french.beijing.gov.cn"
+DIGITAL_NEWS_FR = ("Le 27 janvier, Beijing a annoncé de nouveaux progrès réalisés en 2025 dans le cadre de sa volonté "
+                   "de faire de la ville un pôle mondial de référence de l'économie numérique.")
+SITE_Q = ("Sur quel site web l'article sur la valeur ajoutée de l'économie numérique de Beijing en 2025 a-t-il été "
+          "publié ?")
+
+
+@pytest.mark.parametrize("answer,quote,ok", [
+    # dev f15-news-fr-digital-site: a sentence of the article for the site it was published on
+    (DIGITAL_NEWS_FR + " [1]", DIGITAL_NEWS_FR, False),
+    ("Sur french.beijing.gov.cn [1]", SITE_FR, True),
+    ("Sur french.beijing.gov.cn [1]", DIGITAL_NEWS_FR, False),  # an address no cited quote holds
+])
+def test_a_question_asking_which_website_needs_an_address_from_the_quotes(answer, quote, ok):
+    result = check(answer, SITE_Q, "fr", ev(1, quote))
+    assert result.ok is ok, result.problems
