@@ -25,7 +25,7 @@ from assistant.rewrite import standalone_question
 from assistant.settings import Settings
 from assistant.terms import TermMatcher, Translations
 from assistant.verify import Verification, verify
-from vectorstore.language import detect_language
+from vectorstore.language import detect_question_language
 
 Event = EvidenceEvent | TokenEvent | Answer
 
@@ -71,7 +71,7 @@ class Pipeline:
         top_k = check_top_k(top_k)
         turns = normalize_history(history, HistoryLimits.of(s))
         previous = [t.content for t in turns if t.role == "user"]
-        lang = detect_language(q, default=detect_language(previous[-1]) if previous else "en")
+        lang = detect_question_language(q, default=detect_question_language(previous[-1]) if previous else "en")
         if self.retriever.index.size() == 0:
             raise IndexEmptyError(
                 "The index is empty. Add .txt, .md or .html files to the corpus folder and run `assistant ingest`."

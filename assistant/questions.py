@@ -149,6 +149,14 @@ _YEAR_OR_MONTH = re.compile(
 NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
 
 
+# A name of an institution holds lowercase connectors ("Department of Research", "Bank of China"): one name, known
+# when any of its words is (dev f12-news-en-synergy-aim: "Research" of the department's English name). Month names
+# are words, not names: "February" is "février" in the documents.
+_CONNECTORS = {"of", "for", "de", "du", "des", "der", "von", "für"}
+_INSTITUTION = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:(?:[ -]|\s(?:of|for|de|du|des|der|von|für)\s)"
+                          r"[A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
+
+
 def question_wants(question: str) -> str | None:
     """"number", "date", "person" or None: what kind of fact the question asks for."""
     if _NUMBER_Q.search(question):
@@ -315,7 +323,9 @@ def identifiers(question: str, lang: str) -> list[str]:
         word = m.group()
         if question[m.end():m.end() + 1] in ("'", "’"):
             continue  # a contraction or an elision ("wasn't", "aujourd'hui"), not a name
-        if word[0].islower() and len(word) >= 3 and fold(word) not in FOLDED_STOPWORDS and _language_free(word, lang):
+        # Names of commands and packages are written in ASCII: "réafficher" is a rare French word, not a name.
+        if (word[0].islower() and len(word) >= 3 and word.isascii() and fold(word) not in FOLDED_STOPWORDS
+                and _language_free(word, lang)):
             out.append(fold(word))
     return list(dict.fromkeys(out))
 
@@ -324,19 +334,21 @@ def unknown_names(question: str, lang: str, lexicon: LexicalIndex | None) -> lis
     """Proper names and identifiers in the question that occur nowhere in the corpus (a strong sign it cannot
     answer: "sudo" when no document mentions it).
 
-    A name is a run of capitalised words ("Huairou Science City"); it is unknown only when none of its
-    words occurs in the corpus. Short acronyms (GDP, AI, CEO) are skipped: they translate (PIB, IA, PDG).
+    A name is a run of capitalised words ("Huairou Science City", "Department of Research"), not a month's name nor
+    a sentence's first word; it is unknown only when none of its words occurs in the corpus. Short acronyms (GDP,
+    AI, CEO) are skipped: they translate (PIB, IA, PDG).
     An identifier (see `identifiers`) is unknown when neither it nor a word sharing its first five letters occurs.
     """
     if lexicon is None:
         return []
     out = [w for w in identifiers(question, lang)
            if not any(lexicon.has_term_or_prefix(v) for vs in query_terms(w) for v in vs)]
-    for m in NAME_RUN.finditer(question):
-        if not question[: m.start()].strip():
-            continue  # sentence-initial word
+    for m in _INSTITUTION.finditer(question):
+        before = question[: m.start()].rstrip()
+        if not before or before[-1] in ".?!:;«\"“„":
+            continue  # a sentence-initial word ("… in yuan? Give both amounts")
         name = m.group(1)
-        parts = [p for p in re.split(r"[ -]", name) if p]
+        parts = [p for p in re.split(r"[ -]", name) if p and p not in _CONNECTORS and not _YEAR_OR_MONTH.fullmatch(p)]
         if lang == "de":
             parts = [p for p in parts if p.isupper() and len(p) > 3]  # German capitalises every noun
         parts = [p for p in parts if not (p.isupper() and len(p) <= 3)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.embed_cache import EmbeddingCache
-from vectorstore.language import detect_language
+from vectorstore.language import detect_language, detect_question_language
 from vectorstore.lexical import LexicalIndex
 from vectorstore.stemming import query_terms
 from vectorstore.text import fold, words
@@ -49,7 +49,7 @@ class Term:
 def _name_words(question: str) -> set[str]:
     """Folded words of the question's proper names: capitalised, not sentence-initial; none in German, which
     capitalises every noun."""
-    if detect_language(question) == "de":
+    if detect_question_language(question) == "de":
         return set()
     return {w for m in _CAPITALISED.finditer(question) if question[:m.start()].strip() for w in words(m.group())}
 
@@ -57,7 +57,7 @@ def _name_words(question: str) -> set[str]:
 def key_terms(question: str, lexicon: LexicalIndex | None = None) -> list[Term]:
     """The question's content words (numbers included), weighted by rarity in the corpus."""
     out: list[Term] = []
-    names, lang = _name_words(question), detect_language(question)
+    names, lang = _name_words(question), detect_question_language(question)
     for word, stems in zip(words(question), query_terms(question), strict=True):
         if word in _ASKING or any(t.word == word for t in out):
             continue

@@ -628,6 +628,40 @@ def test_an_identifier_no_document_names_is_unknown():
     assert unknown_names("Which crontab option lists the jobs?", "en", lexicon) == []
 
 
+@pytest.mark.parametrize("question,lang,expected", [
+    ("Who is the mayor of Shanghai?", "en", ["Shanghai"]),
+    # a sentence's first word is no name, wherever the sentence starts (dev f15-news-en-revenue-vs-digital)
+    ("Which figure is larger in 2025? Give both amounts in yuan.", "en", []),
+    ("Par défaut, chmod traite-t-il « / » de manière spéciale ? Quelle option correspond à ce comportement ?", "fr",
+     []),
+    # a month is a word, not a name: the documents say "février" (dev f11-news-en-regional-centres)
+    ("According to the February 2024 article, what grew?", "en", []),
+    # one institution's name: "Research" is known through "Department" (dev f12-news-en-synergy-aim)
+    ("What does the article by the Department of Research, Strategic Studies say?", "en", []),
+    # a rare word with an accent is a word of French, not a command's name (dev f8-md-fr-crontab-noheader)
+    ("Quelle variable permet de faire réafficher l'en-tête par crontab -l ?", "fr", []),
+])
+def test_unknown_names_are_names_no_document_holds(question, lang, expected):
+    from vectorstore.lexical import BM25
+
+    lexicon = BM25([["departement", "recherche", "strategiques", "fevrier"], ["crontab", "entete", "chmod"]])
+    assert unknown_names(question, lang, lexicon) == expected
+
+
+@pytest.mark.parametrize("question,lang", [
+    # a French title inside a German question (dev f15-news-de-two-innovations)
+    ("Welche zwei Arten von Innovation durchdringen sich laut dem französischen Artikel des Département de "
+     "recherche, d'études stratégiques et de relations internationales in Beijing tiefgreifend?", "de"),
+    ("Was wollen die Verantwortlichen in Xiong’an laut Tian Jinchang besser nutzen?", "de"),  # "Xiong’an" is no "an"
+    ("Selon l'article de février 2024, que fera le Centre du Hebei ?", "fr"),
+    ("Which calendar year is that?", "en"),
+])
+def test_a_question_s_language_is_that_of_its_asking_words(question, lang):
+    from vectorstore.language import detect_question_language
+
+    assert detect_question_language(question) == lang
+
+
 COMPANIES_FR = ("En 2025, le chiffre d'affaires total des entreprises basées à Zhongguancun devrait dépasser les "
                 "10 000 milliards de yuans.")
 UNICORNS_FR = "Plus de 90 entreprises licornes sont nées à Zhongguancun."

@@ -27,3 +27,28 @@ def detect_language(text: str, default: str = "en") -> str:
     if scores[best] == 0:
         return default
     return best
+
+
+# An apostrophe ends a word only after an elided article or pronoun ("l'article", "d'études", "qu'il"); inside a name
+# it does not ("Xiong’an" is no English "an").
+_QUESTION_WORD = re.compile(r"(?:(?<![^\W\d_])(?:[ldjmnstc]|qu)['’])|[^\W\d_]+(?:['’][^\W\d_]+)*", re.IGNORECASE)
+_LEAD = 2  # the first words that ask ("Welche", "Quel", "Which") ...
+_LEAD_WEIGHT = 3.0  # ... weigh as much as three stopwords elsewhere
+
+
+def detect_question_language(text: str, default: str = "en") -> str:
+    """The language a question is asked in: its opening words weigh more, because a question may quote a title or a
+    name in another language ("Welche zwei Arten … laut dem Artikel des Département de recherche, d'études
+    stratégiques et de relations internationales …" is German)."""
+    tokens = [t.lower().rstrip("'’") for t in _QUESTION_WORD.findall(text)]
+    scores = {lang: 0.0 for lang in STOPWORDS}
+    for i, w in enumerate(tokens):
+        langs = [lang for lang, stop in STOPWORDS.items() if w in stop]
+        weight = _LEAD_WEIGHT if i < _LEAD and len(langs) == 1 else 1.0
+        for lang in langs:
+            scores[lang] += weight
+    lowered = text.lower()
+    for lang, chars in _HINTS.items():
+        scores[lang] += 0.5 * sum(lowered.count(c) for c in chars)
+    best = max(scores, key=lambda k: scores[k])
+    return default if scores[best] == 0 else best
