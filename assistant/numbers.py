@@ -161,7 +161,7 @@ def unit_of(text: str, q: Quantity) -> str:
 # Units of other measures: a number followed by one of them measures, it does not count a thing ("60 000
 # petaflops", "48 millions de kilomètres").
 _MEASURES = set("""
-    km kilometer kilometers kilometre kilometres kilometre kilometres kilometern meile meilen mile miles metre metres
+    km kilometer kilometers kilometre kilometres kilometern meile meilen mile miles metre metres
     meter meters metern cm mm hectare hectares hektar ha m2 km2
     kg kilogram kilograms kilogramme kilogrammes kilogramm tonne tonnes tonnen ton tons gramme grammes gram grams
     watt watts kw mw gw tw kwh mwh gwh twh joule joules volt volts ampere amperes hertz hz khz mhz ghz

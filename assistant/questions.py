@@ -54,6 +54,10 @@ _CHANGE_Q = re.compile(r"\b(?:by how (?:much|many)|de combien|um wie viel(?:e|es
 # "How many <things>" asks for a count; an amount of money answers it only when the question speaks of money
 # ("combien de fonds", "how many yuan").
 _COUNT_Q = re.compile(r"\b(how many|wie viele|combien\s+d(?:e\b|es\b|['’]))", re.IGNORECASE)
+# "How many of the 209 registered models …": a part of a whole the question states.
+_PART_OF_Q = re.compile(r"\b(?:how many of (?:the|these|those)|combien (?:des|de ces|parmi les)|"
+                        r"wie viele (?:der|dieser|von den))\s+(?:[^\W\d_]+\s+){0,2}?(\d[\d\s.,\u202f\u00a0]*\d|\d)",
+                        re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"
     r"revenues?|chiffre d['’]affaires|ums[aä]tz\w*|einnahmen|invest\w*|montants?|amounts?|capital\w*|kapital\w*|"
@@ -193,6 +197,13 @@ def counted_words(question: str) -> list[str]:
     if not found:
         return []
     return [w for w in words(question[found.end():]) if w not in FOLDED_STOPWORDS and not w.isdigit()][:3]
+
+
+def whole_counted(question: str) -> str:
+    """The whole a "how many of the N" question counts a part of ("209" of "wie viele der 209 … Großmodelle"), or
+    "" when it names none."""
+    found = _PART_OF_Q.search(question)
+    return found.group(1).strip() if found else ""
 
 
 def asks_count(question: str) -> bool:

@@ -1684,3 +1684,32 @@ SITE_Q = ("Sur quel site web l'article sur la valeur ajoutée de l'économie num
 def test_a_question_asking_which_website_needs_an_address_from_the_quotes(answer, quote, ok):
     result = check(answer, SITE_Q, "fr", ev(1, quote))
     assert result.ok is ok, result.problems
+
+
+def test_a_word_joined_to_a_manual_reference_is_no_option():
+    from assistant.verify import technical_terms
+
+    # dev f15-md-de-crontab-bsd-rc: "-Handbuchseite" was read as an option the evidence had to speak of
+    question = "Von welcher Datei stammt laut der crontab(5)-Handbuchseite bei BSD die Umgebung (siehe -e)?"
+    assert technical_terms(question) == ["crontab(5)", "-e"]
+
+
+PLATFORMS_FR = ("Dans le parc scientifique de Zhongguancun de la nouvelle zone de Xiongan, 11 plateformes de Beijing "
+                "dédiées à la technologie, à la finance et à la recherche industrielle sont intégrées en un service "
+                "unifié.")
+MODELS_FR = ("Selon les données officielles, 209 grands modèles d'IA développés à Beijing ont achevé leur "
+             "enregistrement réglementaire, représentant près de 30 % du total national.")
+
+
+@pytest.mark.parametrize("question,answer,quote,ok", [
+    # dev f15-news-de-na-registered-models-zgc: a number from a quote about another whole
+    ("Wie viele der 209 in Beijing entwickelten und registrierten KI-Großmodelle stammen aus Zhongguancun?", "11 [1]",
+     PLATFORMS_FR, False),
+    ("Combien des 209 grands modèles d'IA enregistrés représentent-ils du total national, en pourcentage ?",
+     "Près de 30 % [1]", MODELS_FR, True),
+    ("Combien de plateformes de Beijing sont intégrées dans le parc de Zhongguancun à Xiongan ?", "11 [1]",
+     PLATFORMS_FR, True),  # no whole named: nothing more to check
+])
+def test_a_part_of_a_whole_the_question_names_comes_from_a_quote_naming_that_whole(question, answer, quote, ok):
+    result = check(answer, question, "de" if question.startswith("Wie") else "fr", ev(1, quote))
+    assert result.ok is ok, result.problems
