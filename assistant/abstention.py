@@ -96,6 +96,7 @@ def decide(
     selection: Selection,
     timings: dict[str, float],
     calibration: Calibration | None = None,
+    show_unchecked: bool = False,
 ) -> Answer:
     """The final answer once the model has replied (`verification` is None when it found nothing).
 
@@ -113,6 +114,11 @@ def decide(
     if not verification.ok:
         note = f"generated answer failed verification: {'; '.join(verification.problems)}"
         return verified_fact(base, selection, verification, timings, note) or abstain(base, timings, note)
+    if not show_unchecked and base.get("signals", {}).get("cross_lingual") and not verification.facts:
+        # Nothing was checked: over quotes in another language only signs are compared, and this answer states
+        # no number, name or option. On dev about half of such answers were wrong; they are not shown as verified.
+        return abstain(base, timings, "the answer states no number, name or option that could be checked, and "
+                                      "its quotes are in another language")
     evidence = {e.number: e for e in selection.evidence}
     mapping = {n: i + 1 for i, n in enumerate(verification.cited)}
     citations: list[Citation] = [to_citation(evidence[n], mapping[n]) for n in verification.cited]

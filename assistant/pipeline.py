@@ -139,7 +139,8 @@ class Pipeline:
             claim = claim_logprob(gen, [f.text for f in verification.facts])
             if claim is not None:
                 base["signals"]["claim_logprob"] = round(claim, 4)
-        yield abstention.decide(gen, verification, base, selection, timings, self.calibration)
+        yield abstention.decide(gen, verification, base, selection, timings, self.calibration,
+                                self.settings.show_unchecked_translations)
 
     def select_evidence(self, retrieval: Retrieval, lang: str) -> tuple[Selection, TermMatcher]:
         """The evidence chosen from a retrieval, and the term matcher its checks read it with."""

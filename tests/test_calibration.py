@@ -46,6 +46,34 @@ def test_a_verified_answer_the_model_rates_unsure_is_not_shown():
     assert not _decide({"cited_score": 0.8}, None).abstained  # without a calibration the checks decide alone
 
 
+INDEX_FR = ("Récemment publié, l'Indice des centres internationaux d'innovation scientifique et technologique 2025 a "
+            "classé Beijing première mondiale dans la dimension « centre scientifique ».")
+
+
+@pytest.mark.parametrize("answer,cross,show_unchecked,shown", [
+    # nothing the checks can hold, over a French quote: not shown by default (dev: about half were wrong)
+    ("Beijing is a leader of science in that index. [1]", 1.0, False, False),
+    ("Beijing is a leader of science in that index. [1]", 1.0, True, True),  # the setting lets it through
+    ("Beijing ranked first in its 2025 edition. [1]", 1.0, False, True),  # a verified year is something checked
+    ("Beijing est un leader de la science dans cet indice. [1]", 0.0, False, True),  # its quote's own language
+])
+def test_an_answer_with_nothing_checked_over_foreign_quotes_is_not_shown(answer, cross, show_unchecked, shown):
+    chunk = RetrievedChunk(id="c1", source="a.txt", start=0, end=len(INDEX_FR), text=INDEX_FR, language="fr")
+    sel = Selection([Evidence(number=1, source="a.txt", start=0, end=len(INDEX_FR), quote=INDEX_FR, chunk=chunk,
+                              score=0.95)], 0.95, None)
+    lang = "en" if cross else "fr"
+    question = ("Where did Beijing rank in the science and technology innovation index?" if cross else
+                "Quel rang Beijing a-t-il obtenu dans l'indice 2025 de l'innovation scientifique ?")
+    gen = parse_generation(answer)
+    verification = verify(gen, sel.evidence, question, lang)
+    assert verification.ok, verification.problems
+    base = {"question": question, "language": lang, "standalone_question": question, "model": "m",
+            "signals": {"cross_lingual": cross, "facts": float(len(verification.facts))}}
+    result = decide(gen, verification, base, sel, {}, None, show_unchecked)
+    assert result.abstained is not shown
+    assert ("could be checked" in (result.note or "")) is not shown
+
+
 def test_the_shipped_calibration_loads_and_a_broken_file_is_a_clear_error(tmp_path):
     shipped = load_calibration()
     assert 0.0 <= shipped.threshold <= 1.0 and len(shipped.features) == len(shipped.weights)
