@@ -139,6 +139,12 @@ _OPEN_PART = re.compile(r"(?:^|[,;]?\s(?:and|et|und|or|ou|oder)\s+)(?:(?:in|by|w
                         r"dans|mit|für|bei|von|zu|an)\s+)?(?P<ask>which|what|who|whom|whose|how|when|where|why|quel(?:le)?s?|"
                         r"lequel|laquelle|lesquel(?:le)?s|combien|comment|quand|où|qui|que|quoi|welche[rsmn]?|wie|was|"
                         r"wer|wem|wen|wann|wo|warum|womit|wofür|wozu|woher|wohin)\b", re.IGNORECASE)
+# A second part of the question that asks for another name of the same kind: "…, and which one if no PAM session
+# is needed?" (dev f10-md-en-su-runuser-setpriv), "… et quelle commande …", "… und welches Modul …".
+_SECOND_NAME = re.compile(r"[,;]?\s(?:and|et|und)\s+(?:(?:in|by|with|for|from|à|de|par|avec|pour|dans|mit|für|bei|"
+                          r"von)\s+)?(?:which\s+one\b|(?:which|quel(?:le)?s?|welche[rsmn]?)\s+(?:\w+\s+)?"
+                          r"(?:options?|commands?|variables?|modules?|files?|programs?|commandes?|fichiers?|"
+                          r"programmes?|befehle?|dateien|datei|programme?|modul|module)\b)", re.IGNORECASE)
 _SAYS = {fold(w) for w in (
     "mention mentions mentioned mentioning say says said state states stated note notes noted indicate indicates "
     "indicated describe describes described explain explains explained write writes wrote written report reports "
@@ -841,8 +847,17 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         return ["the question asks on which website; the answer gives no address"]
     names_new = (any(t not in question for t in _TECH.findall(claims.text)) or bool(_CODE_SPAN.search(claims.text))
                  or bool(set(identifiers(claims.text, lang)) - question_words))
-    if asks_identifier(question) and not (names_new or {w for w in _CAPS.findall(claims.text) if w not in question}):
+    caps = {w for w in _CAPS.findall(claims.text) if w not in question}
+    if asks_identifier(question) and not (names_new or caps):
         return ["the question asks which variable, option, command or module; the answer names none"]
+    second = _SECOND_NAME.search(question)
+    if second and asks_identifier(question[:second.start()]):
+        # Two names asked for: one named twice answers half of it.
+        named_new = {t.rstrip("=") for t in _TECH.findall(claims.text) if t not in question}
+        named_new |= {c.strip() for c in _CODE_SPAN.findall(claims.text) if c not in question}
+        named_new |= (set(identifiers(claims.text, lang)) - question_words) | caps
+        if len({re.sub(r"\(\d\w?\)$", "", n).strip("`") for n in named_new}) < 2:
+            return ["the question asks for two names; the answer names one"]
     if asks_path(question) and not names_new:
         return ["the question asks for a path or a file; the answer names none"]
     new_words = set(words(claims.text)) - question_words

@@ -1713,3 +1713,23 @@ MODELS_FR = ("Selon les données officielles, 209 grands modèles d'IA développ
 def test_a_part_of_a_whole_the_question_names_comes_from_a_quote_naming_that_whole(question, answer, quote, ok):
     result = check(answer, question, "de" if question.startswith("Wie") else "fr", ev(1, quote))
     assert result.ok is ok, result.problems
+
+
+RUNUSER_FR = ("su est surtout fait pour les utilisateurs non privilégiés, la solution recommandée pour les "
+              "utilisateurs privilégiés (par exemple, les scripts exécutés par le superutilisateur) est d'utiliser la "
+              "commande sans set-user-ID runuser(1) qui ne nécessite pas d'authentification et qui fournit une "
+              "configuration PAM distincte. Si la session PAM n'est pas du tout indispensable, alors la solution "
+              "recommandée consiste à utiliser la commande setpriv(1)")
+RUNUSER_Q = ("Which command does the su manual recommend instead of su for privileged users such as scripts run by "
+             "root, and which one if no PAM session is needed at all?")
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f10-md-en-su-runuser-setpriv: one command named for both parts
+    ("The su manual recommends `runuser(1)` for privileged users, and `runuser(1)` without a PAM session. [1]", False),
+    ("It recommends runuser(1), and setpriv(1) when no PAM session is needed. [1]", True),
+])
+def test_a_question_asking_for_two_names_is_not_answered_by_one(answer, ok):
+    result = check(answer, RUNUSER_Q, "en", ev(1, RUNUSER_FR))
+    assert result.ok is ok, result.problems
+    assert any("names one" in p for p in result.problems) is not ok
