@@ -156,8 +156,8 @@ NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-Ö
 # A name of an institution holds lowercase connectors ("Department of Research", "Bank of China"): one name, known
 # when any of its words is (dev f12-news-en-synergy-aim: "Research" of the department's English name). Month names
 # are words, not names: "February" is "février" in the documents.
-_CONNECTORS = {"of", "for", "de", "du", "des", "der", "von", "für"}
-_INSTITUTION = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:(?:[ -]|\s(?:of|for|de|du|des|der|von|für)\s)"
+_CONNECTORS = ("of", "for", "de", "du", "des", "der", "von", "für")
+_INSTITUTION = re.compile(rf"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:(?:[ -]|\s(?:{'|'.join(_CONNECTORS)})\s)"
                           r"[A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
 
 

@@ -355,6 +355,18 @@ def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
     return out
 
 
+def _names_any(said: set[str], terms: list[Term], m: TermMatcher, lang: str) -> bool:
+    """Whether the words after a number name one of the terms: by stem or cognate, or, for words that are no common
+    word of the answer's language, by `m`'s translations (within one language single words sit close to unrelated
+    ones: "Beschäftigte" ~ "Unternehmen")."""
+    stems = set().union(*(st for w in said for st in query_terms(w)))
+    if any(matches(t, said, stems) for t in terms):
+        return True
+    foreign = {w for w in said if not common_word(w, lang)}
+    return bool(foreign) and m.translations is not None and any(matches(t, foreign, set(), m.translations)
+                                                                for t in terms)
+
+
 def counted_noun(answer: str, q: Quantity, asked: list[str], m: TermMatcher, lang: str) -> bool | None:
     """What the noun the answer puts after its number says of a "how many" question (`asked`: the words it counts):
     True when it is one of them (or, by `m`'s translations, one of them in another language: an answer may come in
@@ -364,15 +376,7 @@ def counted_noun(answer: str, q: Quantity, asked: list[str], m: TermMatcher, lan
     said = {word for _, word in _words_after(answer, q)}
     if not said or not asked:
         return None
-    counted = [Term(a, frozenset(set().union(*query_terms(a)))) for a in asked]
-    said_stems = set().union(*(stems for w in said for stems in query_terms(w)))
-    if any(matches(t, said, said_stems) for t in counted):
-        return True
-    # Only words that are no common word of the answer's language are translated: within one language single words
-    # sit close to unrelated ones ("Beschäftigte" ~ "Unternehmen").
-    foreign = {w for w in said if not common_word(w, lang)}
-    return bool(foreign) and m.translations is not None and any(matches(t, foreign, set(), m.translations)
-                                                                for t in counted)
+    return _names_any(said, [Term(a, frozenset(set().union(*query_terms(a)))) for a in asked], m, lang)
 
 
 def counted_elsewhere(answer: str, q: Quantity, terms: list[Term], m: TermMatcher, lang: str) -> bool:
@@ -384,11 +388,7 @@ def counted_elsewhere(answer: str, q: Quantity, terms: list[Term], m: TermMatche
     said = _words_after(answer, q)
     if not said or measures(said[0][0]) or dates_named(said[0][0]):  # "11 décembre" is a date
         return True
-    words_ = {word for _, word in said}
-    stems = set().union(*(st for w in words_ for st in query_terms(w)))
-    foreign = {w for w in words_ if not common_word(w, lang)}
-    return any(matches(t, words_, stems) or (bool(foreign) and m.translations is not None
-                                             and matches(t, foreign, set(), m.translations)) for t in terms)
+    return _names_any({word for _, word in said}, terms, m, lang)
 
 
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
@@ -845,21 +845,24 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         return ["the question asks who; the answer names no one"]
     if asks_site(question) and not [d for d in _DOMAIN.findall(claims.text) if d.lower() not in question.lower()]:
         return ["the question asks on which website; the answer gives no address"]
-    names_new = (any(t not in question for t in _TECH.findall(claims.text)) or bool(_CODE_SPAN.search(claims.text))
-                 or bool(set(identifiers(claims.text, lang)) - question_words))
-    caps = {w for w in _CAPS.findall(claims.text) if w not in question}
-    if asks_identifier(question) and not (names_new or caps):
-        return ["the question asks which variable, option, command or module; the answer names none"]
     second = _SECOND_NAME.search(question)
-    if second and asks_identifier(question[:second.start()]):
-        # Two names asked for: one named twice answers half of it.
-        named_new = {t.rstrip("=") for t in _TECH.findall(claims.text) if t not in question}
-        named_new |= {c.strip() for c in _CODE_SPAN.findall(claims.text) if c not in question}
-        named_new |= (set(identifiers(claims.text, lang)) - question_words) | caps
-        if len({re.sub(r"\(\d\w?\)$", "", n).strip("`") for n in named_new}) < 2:
-            return ["the question asks for two names; the answer names one"]
-    if asks_path(question) and not names_new:
-        return ["the question asks for a path or a file; the answer names none"]
+    two_names = second is not None and asks_identifier(question[:second.start()])
+    wants_name, wants_path = asks_identifier(question), asks_path(question)
+    if wants_name or wants_path or two_names:
+        # The options, paths and command names the answer gives that the question does not.
+        given = {t.rstrip("=") for t in _TECH.findall(claims.text) if t not in question}
+        given |= set(identifiers(claims.text, lang)) - question_words
+        spans = _CODE_SPAN.findall(claims.text)
+        caps = {w for w in _CAPS.findall(claims.text) if w not in question}
+        if wants_name and not (given or spans or caps):
+            return ["the question asks which variable, option, command or module; the answer names none"]
+        if two_names:
+            # Two names asked for: one named twice answers half of it.
+            named = given | {c.strip() for c in spans if c not in question} | caps
+            if len({re.sub(r"\(\d\w?\)$", "", n).strip("`") for n in named}) < 2:
+                return ["the question asks for two names; the answer names one"]
+        if wants_path and not (given or spans):
+            return ["the question asks for a path or a file; the answer names none"]
     new_words = set(words(claims.text)) - question_words
     # Words that only say that a text says something add nothing: "The February 2024 article … mentions that Mayor Yin
     # Yong delivered the report at the two sessions" (dev f13-news-en-two-sessions-meaning) restates the question.

@@ -14,19 +14,7 @@ _HINTS = {"fr": set("éèêàçùœ"), "de": set("äöüß")}
 
 def detect_language(text: str, default: str = "en") -> str:
     """Return "en", "fr" or "de" by stop-word and character evidence; `default` when there is none."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    scores = {lang: 0.0 for lang in STOPWORDS}
-    for w in words:
-        for lang, stop in STOPWORDS.items():
-            if w in stop:
-                scores[lang] += 1.0
-    lowered = text.lower()
-    for lang, chars in _HINTS.items():
-        scores[lang] += 0.5 * sum(lowered.count(c) for c in chars)
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] == 0:
-        return default
-    return best
+    return _best([w.lower() for w in _WORD.findall(text)], text, default)
 
 
 # An apostrophe ends a word only after an elided article or pronoun ("l'article", "d'études", "qu'il"); inside a name
@@ -40,11 +28,16 @@ def detect_question_language(text: str, default: str = "en") -> str:
     """The language a question is asked in: its opening words weigh more, because a question may quote a title or a
     name in another language ("Welche zwei Arten … laut dem Artikel des Département de recherche, d'études
     stratégiques et de relations internationales …" is German)."""
-    tokens = [t.lower().rstrip("'’") for t in _QUESTION_WORD.findall(text)]
+    return _best([t.lower().rstrip("'’") for t in _QUESTION_WORD.findall(text)], text, default, lead=_LEAD)
+
+
+def _best(tokens: list[str], text: str, default: str, lead: int = 0) -> str:
+    """The language whose stopwords and accented letters the text holds most; among the first `lead` tokens, a
+    stopword of one language only weighs `_LEAD_WEIGHT`."""
     scores = {lang: 0.0 for lang in STOPWORDS}
     for i, w in enumerate(tokens):
         langs = [lang for lang, stop in STOPWORDS.items() if w in stop]
-        weight = _LEAD_WEIGHT if i < _LEAD and len(langs) == 1 else 1.0
+        weight = _LEAD_WEIGHT if i < lead and len(langs) == 1 else 1.0
         for lang in langs:
             scores[lang] += weight
     lowered = text.lower()
