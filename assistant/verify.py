@@ -68,9 +68,10 @@ _SLACK = 0.1  # a claim's clause may cover the key terms this much less than the
 # constants, man-page references. Each must stand in a cited quote ("%-Zeichen" is no option: a token starts
 # after a space, a quote or a bracket). A path at a sentence's end keeps its full stop ("/etc/fstab.") and so
 # fails; reading it without showed one more wrong answer on the held-out split (docs/decisions.md, fifth pass).
-# Nor does an option follow a closing bracket: "crontab(5)-Handbuchseite" names no option "-Handbuchseite".
+# Nor does an option follow a closing bracket or an equals sign: "crontab(5)-Handbuchseite" names no option
+# "-Handbuchseite", "OnCalendar=-Anweisungen" no option "-Anweisungen" (German compounds on a name).
 _TECH = re.compile(
-    r"(?<![\w/.%+*)-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
+    r"(?<![\w/.%+*)=-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
     r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
 )
 # An answer that says the documents do not give what was asked is no answer, whatever the model's "found" flag.

@@ -1692,6 +1692,8 @@ def test_a_word_joined_to_a_manual_reference_is_no_option():
     # dev f15-md-de-crontab-bsd-rc: "-Handbuchseite" was read as an option the evidence had to speak of
     question = "Von welcher Datei stammt laut der crontab(5)-Handbuchseite bei BSD die Umgebung (siehe -e)?"
     assert technical_terms(question) == ["crontab(5)", "-e"]
+    # dev f8-md-de-na-timer-oncalendar-max: a German compound on a directive names no option "-Anweisungen"
+    assert technical_terms("Wie viele OnCalendar=-Anweisungen darf eine Timer-Unit enthalten (siehe -L)?") == ["-L"]
 
 
 PLATFORMS_FR = ("Dans le parc scientifique de Zhongguancun de la nouvelle zone de Xiongan, 11 plateformes de Beijing "
