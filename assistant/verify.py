@@ -146,6 +146,15 @@ _SECOND_NAME = re.compile(r"[,;]?\s(?:and|et|und)\s+(?:(?:in|by|with|for|from|à
                           r"von)\s+)?(?:which\s+one\b|(?:which|quel(?:le)?s?|welche[rsmn]?)\s+(?:\w+\s+)?"
                           r"(?:options?|commands?|variables?|modules?|files?|programs?|commandes?|fichiers?|"
                           r"programmes?|befehle?|dateien|datei|programme?|modul|module)\b)", re.IGNORECASE)
+# A question for two people ("quelles sont les deux personnes citées qui …", "which two officials"): two names needed.
+_TWO_PEOPLE = re.compile(r"\b(?:two|deux|zwei|beiden)\s+(?:\w+\s+)?(?:people|persons|men|women|officials|experts|"
+                         r"personnes|personnalités|hommes|femmes|responsables|experts|personen|menschen|männer|"
+                         r"frauen|experten|politiker)\b", re.IGNORECASE)
+# One name given twice in a list ("Liu et Liu sont deux personnes citées …"): the second item is no answer.
+_SAME_TWICE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)*)\s*(?:,\s*|\s(?:and|et|und|or|ou|"
+                         r"oder)\s+)\1(?![\w'’-])")
+# An answer that opens with yes or no: its polarity is a claim no quote is searched for.
+_POLARITY = re.compile(r"^\W*(?:yes|no|oui|non|ja|nein)\b", re.IGNORECASE)
 _SAYS = {fold(w) for w in (
     "mention mentions mentioned mentioning say says said state states stated note notes noted indicate indicates "
     "indicated describe describes described explain explains explained write writes wrote written report reports "
@@ -844,6 +853,14 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
              if w not in _COMMON and not (lang == "de" and common_word(w, "de"))}  # German nouns are no names
     if wants == "person" and asks_who(question) and not (named - question_words):
         return ["the question asks who; the answer names no one"]
+    if _SAME_TWICE.search(claims.text):
+        return ["the answer names the same one twice where it lists"]
+    if _TWO_PEOPLE.search(question):
+        asked = {fold(r.group(1)) for r in NAME_RUN.finditer(question)}
+        people = {fold(r.group(1)) for r in NAME_RUN.finditer(claims.text)
+                  if any(w not in _COMMON for w in r.group(1).split())} - asked
+        if len(people) < 2:
+            return ["the question asks for two people; the answer names fewer"]
     if asks_site(question) and not [d for d in _DOMAIN.findall(claims.text) if d.lower() not in question.lower()]:
         return ["the question asks on which website; the answer gives no address"]
     second = _SECOND_NAME.search(question)
@@ -992,6 +1009,11 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         # f13-md-en-na-tar-default-format), or a default read into "Falls RemainAfterElapse= ausgeschaltet ist":
         # what the quotes state is no default, so none of it is shown as the answer either.
         return Verification(cited, [*problems, "the question asks for a default; no cited quote states one"], [])
+    if _POLARITY.match(strip_markers(gen.text)) and not facts:
+        # "Ja, man kann … einen Kommentar hinter einen Cron-Befehl schreiben" (dev f16-md-de-crontab-inline-comment:
+        # the page says the opposite): the words after the yes were in a quote, the yes itself was not checked.
+        return Verification(cited, [*problems, "a yes or no answer with no verified fact: its polarity is unchecked"],
+                            [])
     if says_not_stated(gen.text):
         # Whatever figures it gives then answer something else (another year, another place).
         return Verification(cited, [*problems, "the answer says the documents do not state it"], [])

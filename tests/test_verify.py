@@ -1735,3 +1735,48 @@ def test_a_question_asking_for_two_names_is_not_answered_by_one(answer, ok):
     result = check(answer, RUNUSER_Q, "en", ev(1, RUNUSER_FR))
     assert result.ok is ok, result.problems
     assert any("names one" in p for p in result.problems) is not ok
+
+
+DEPUTY_LIU = ("Le Centre du Hebei mènera une analyse approfondie des industries de la province, a déclaré Liu, qui est "
+              "également député local de l’Assemblée populaire provinciale.")
+DEPUTY_TIAN = ("La nouvelle zone de Xiong’an doit principalement servir de site alternatif, a déclaré Tian Jinchang, "
+               "directeur général adjoint du comité administratif et député de l’Assemblée populaire provinciale.")
+TWO_DEPUTIES_Q = "Quelles sont les deux personnes citées qui sont aussi députés de l'Assemblée populaire provinciale ?"
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f16-news-fr-two-deputies: one name given twice for two people
+    ("Liu et Liu sont deux personnes citées qui sont aussi députés de l'Assemblée populaire provinciale. [1][2]",
+     False),
+    ("Liu [1]", False),
+    ("Liu et Tian Jinchang [1][2]", True),
+])
+def test_two_people_asked_need_two_names(answer, ok):
+    result = check(answer, TWO_DEPUTIES_Q, "fr", ev(1, DEPUTY_LIU), ev(2, DEPUTY_TIAN))
+    assert result.ok is ok, result.problems
+
+
+def test_a_name_listed_twice_is_no_second_item():
+    question = "Qui est le secrétaire du Parti de l’Académie des sciences du Hebei ?"
+    quote = ("« Nous avons attiré de multiples projets de Pékin et de Tianjin avec l’aide du Centre du Hebei », a "
+             "déclaré Liu Chuncheng, secrétaire du Parti de l’Académie des sciences du Hebei.")
+    assert not check("Liu Chuncheng et Liu Chuncheng [1]", question, "fr", ev(1, quote)).ok
+    assert check("Liu Chuncheng [1]", question, "fr", ev(1, quote)).ok
+
+
+CRONTAB_COMMENTS_DE = ("Zeilen, deren erstes von Leerraum verschiedenes Zeichen eine Raute (#) ist, sind Kommentare "
+                       "und werden ignoriert. Beachten Sie, dass Kommentare nicht auf den gleichen Zeilen wie "
+                       "Cron-Befehle erlaubt sind, da sie als Teil des Befehls betrachtet werden.")
+
+
+@pytest.mark.parametrize("answer", [
+    # dev f16-md-de-crontab-inline-comment: the yes was the model's, the page says no
+    "Ja, man darf einen Kommentar hinter einen Cron-Befehl schreiben, da sie als Teil des Befehls betrachtet werden."
+    " [1]",
+    "Nein, da Kommentare als Teil des Befehls betrachtet werden. [1]",
+])
+def test_a_yes_or_no_with_nothing_verified_is_not_shown(answer):
+    question = "Darf man in einer Crontab einen Kommentar hinter einen Cron-Befehl auf dieselbe Zeile schreiben?"
+    result = check(answer, question, "de", ev(1, CRONTAB_COMMENTS_DE, lang="de"))
+    assert not result.ok
+    assert any("yes or no" in p for p in result.problems)
