@@ -8,31 +8,55 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InputError
 from evals.schema import GoldQuestion, GoldSet
 from evals.scoring import QuestionResult, aggregate, score
 
 
-def select(gold: GoldSet, subset: str | None, subsets: dict[str, list[str]]) -> list[GoldQuestion]:
-    """Questions matching a subset: a named subset, or comma-separated ids, kinds (kind:x) or languages (lang:x)."""
+def _tokens(subset: str) -> list[str]:
+    return [t.strip() for t in subset.split(",") if t.strip()]
+
+
+def _matching(gold: GoldSet, token: str, subsets: dict[str, list[str]]) -> list[GoldQuestion]:
+    if token in subsets:
+        ids = set(subsets[token])
+        return [q for q in gold.questions if q.id in ids]
+    if token.startswith("kind:"):
+        return [q for q in gold.questions if q.kind == token[5:]]
+    if token.startswith("lang:"):
+        return [q for q in gold.questions if q.language == token[5:]]
+    return [q for q in gold.questions if q.id == token]
+
+
+def select(gold: GoldSet, subset: str | None, subsets: dict[str, list[str]], strict: bool = True) -> list[GoldQuestion]:
+    """Questions matching a subset: a named subset, or comma-separated ids, kinds (kind:x) or languages (lang:x).
+    `strict`: a part of the subset that matches no question of this file is an error (else it is skipped)."""
     if not subset:
         return list(gold.questions)
     chosen: list[GoldQuestion] = []
-    for token in (t.strip() for t in subset.split(",") if t.strip()):
-        if token in subsets:
-            ids = set(subsets[token])
-            match = [q for q in gold.questions if q.id in ids]
-        elif token.startswith("kind:"):
-            match = [q for q in gold.questions if q.kind == token[5:]]
-        elif token.startswith("lang:"):
-            match = [q for q in gold.questions if q.language == token[5:]]
-        else:
-            match = [q for q in gold.questions if q.id == token]
-        if not match:
-            valid = ", ".join(sorted(subsets)) or "none"
-            raise ValueError(f"subset {token!r} matches no question (named subsets: {valid}; or kind:, lang:, ids)")
+    for token in _tokens(subset):
+        match = _matching(gold, token, subsets)
+        if not match and strict:
+            raise InputError(f"subset {token!r} matches no question (named subsets: {_named(subsets)}; "
+                             "or kind:, lang:, ids)")
         chosen.extend(q for q in match if q not in chosen)
     return chosen
+
+
+def select_across(golds: Sequence[GoldSet], subset: str | None) -> list[list[GoldQuestion]]:
+    """Each gold file's questions in the subset; an id needs to be in one file only ("--split dev --subset
+    fu-en-mayor-2,md-en-fu-tar-zstd" spans both corpora), but each part must match a question somewhere."""
+    if subset:
+        for token in _tokens(subset):
+            if not any(_matching(g, token, g.subsets) for g in golds):
+                named = _named({k: v for g in golds for k, v in g.subsets.items()})
+                raise InputError(f"subset {token!r} matches no question in the chosen gold files (named subsets: "
+                                 f"{named}; or kind:, lang:, ids)")
+    return [select(g, subset, g.subsets, strict=False) for g in golds]
+
+
+def _named(subsets: dict[str, list[str]]) -> str:
+    return ", ".join(sorted(subsets)) or "none"
 
 
 def run(

@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.answer import Assistant
 from assistant.settings import Settings
 from evals import GOLD_DIR, gate, report
-from evals.runner import run, select
+from evals.runner import run, select_across
 from evals.schema import GoldSet, load_gold
 from evals.scoring import QuestionResult
 
@@ -55,9 +55,10 @@ def run_files(settings: Settings, paths: list[Path], subset: str | None, quiet: 
     runs: list[FileRun] = []
     first: Assistant | None = None
     try:
-        for path in paths:
-            gold = load_gold(path)
-            questions = select(gold, subset, gold.subsets)
+        golds = [load_gold(path) for path in paths]
+        for path, gold, questions in zip(paths, golds, select_across(golds, subset), strict=True):
+            if not questions:
+                continue  # the subset's ids are all in the other files
             s = corpus_settings(settings, gold)
             if first is None:
                 bot = first = Assistant(s)

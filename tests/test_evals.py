@@ -266,3 +266,18 @@ def test_the_twin_check_finds_the_same_fact_asked_from_the_same_passage_in_anoth
     test = GoldSet(version=2, corpus="corpus", split="test", questions=[
         question("t1", "Combien de licornes sont nées ici ?", "=90", UNICORN_QUOTE.replace(" ", "\u00a0", 2))])
     assert twins(dev, test) == [("d1", "t1")]
+
+
+def test_a_subset_of_ids_may_span_the_gold_files_but_each_id_must_exist():
+    from assistant.errors import InputError
+    from evals.runner import select_across
+    from evals.suite import gold_files
+
+    golds = [load_gold(p) for p in gold_files("dev")]
+    news, manpages = ({q.id for q in g.questions} for g in golds)
+    picked = [next(iter(sorted(news - manpages))), next(iter(sorted(manpages - news)))]
+    chosen = select_across(golds, ",".join(picked))
+    assert sorted(q.id for qs in chosen for q in qs) == sorted(picked)
+    assert [len(qs) for qs in chosen] == [1, 1]
+    with pytest.raises(InputError, match="no-such-question"):
+        select_across(golds, f"{picked[0]},no-such-question")
