@@ -149,3 +149,17 @@ def test_a_checked_answer_the_model_wrote_unsure_of_is_held_back_by_the_calibrat
     assert ans.abstained and not ans.citations
     assert "calibrated threshold" in ans.note and "verification passed" in ans.note
     assert ans.signals["answer_logprob"] == pytest.approx(-0.6)
+
+
+@pytest.mark.parametrize("question,follow_up", [
+    ("Et sa part du PIB ?", True),  # a possessive points back; "?" is no word (six tokens, five words)
+    ("Und wie viele pro 10 000 Einwohner?", True),  # opens with "and"
+    ("And which option uses zstd instead?", True),
+    ("Qui est son directeur général adjoint ?", True),
+    ("Combien d'entreprises licornes sont nées à Zhongguancun ?", False),
+    ("Welche Städte bilden zusammen die Region Jingjinji mit Beijing?", False),
+])
+def test_what_looks_like_a_follow_up(question, follow_up):
+    from assistant.rewrite import looks_like_follow_up
+
+    assert looks_like_follow_up(question) is follow_up
