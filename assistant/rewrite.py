@@ -12,14 +12,14 @@ from assistant.prompts import Prompt
 from vectorstore.language import LANGUAGE_NAMES
 
 _ANAPHORA = re.compile(
-    r"\b(it|its|they|them|their|that|this|those|there|he|she|his|her|instead|il|elle|ils|elles|cela|ça|celle|"
-    r"celui|ceux|y|son|sa|ses|leur|leurs|es|sie|dort|das|dies|diese|davon|dafür|er|sein|seine|seinen|seiner|"
-    r"ihr|ihre|ihren|ihrer|dessen|deren|stattdessen)\b",
+    r"\b(it|its|they|them|their|that|this|those|there|he|she|his|her|instead(?!\s+of)|il|elle|ils|elles|cela|ça|"
+    r"celle|celui|ceux|y|son|sa|ses|leur|leurs|es|sie|dort|das|dies|diese|davon|dafür|er|seine|seinem|seinen|"
+    r"seiner|ihr|ihre|ihren|ihrer|dessen|deren|stattdessen)\b",
     re.IGNORECASE,
 )
 # A question that opens with "and" continues the one before ("Et sa part du PIB ?", "Und pro 10 000 Einwohner?").
-_CONTINUES = re.compile(r"^\W*(?:and|et|und|also|what about|how about|et pour|und für)\b", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
+_CONTINUES = re.compile(r"^\W*(?:and|et|und|also|what about|how about)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w[\w'’-]*")  # "d'entreprises" is one word
 
 
 def looks_like_follow_up(question: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from assistant.citations import locate_quote, strip_markers
 from assistant.generate import MARKER
@@ -68,10 +69,11 @@ _SLACK = 0.1  # a claim's clause may cover the key terms this much less than the
 # constants, man-page references. Each must stand in a cited quote ("%-Zeichen" is no option: a token starts
 # after a space, a quote or a bracket). A path at a sentence's end keeps its full stop ("/etc/fstab.") and so
 # fails; reading it without showed one more wrong answer on the held-out split (docs/decisions.md, fifth pass).
-# Nor does an option follow a closing bracket or an equals sign: "crontab(5)-Handbuchseite" names no option
-# "-Handbuchseite", "OnCalendar=-Anweisungen" no option "-Anweisungen" (German compounds on a name).
+# Nor does an option follow a closing bracket, nor an equals sign: "crontab(5)-Handbuchseite" names no option
+# "-Handbuchseite", "OnCalendar=-Anweisungen" no option "-Anweisungen" (German compounds on a name); a path, unit
+# or constant after "=" stays one ("EnvironmentFile=/etc/default/cron", "Unit=backup.service").
 _TECH = re.compile(
-    r"(?<![\w/.%+*)=-])(--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
+    r"(?<![\w/.%+*)-])((?<!=)--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
     r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
 )
 # An answer that says the documents do not give what was asked is no answer, whatever the model's "found" flag.
@@ -146,15 +148,25 @@ _SECOND_NAME = re.compile(r"[,;]?\s(?:and|et|und)\s+(?:(?:in|by|with|for|from|à
                           r"von)\s+)?(?:which\s+one\b|(?:which|quel(?:le)?s?|welche[rsmn]?)\s+(?:\w+\s+)?"
                           r"(?:options?|commands?|variables?|modules?|files?|programs?|commandes?|fichiers?|"
                           r"programmes?|befehle?|dateien|datei|programme?|modul|module)\b)", re.IGNORECASE)
-# A question for two people ("quelles sont les deux personnes citées qui …", "which two officials"): two names needed.
-_TWO_PEOPLE = re.compile(r"\b(?:two|deux|zwei|beiden)\s+(?:\w+\s+)?(?:people|persons|men|women|officials|experts|"
-                         r"personnes|personnalités|hommes|femmes|responsables|experts|personen|menschen|männer|"
-                         r"frauen|experten|politiker)\b", re.IGNORECASE)
-# One name given twice in a list ("Liu et Liu sont deux personnes citées …"): the second item is no answer.
-_SAME_TWICE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)*)\s*(?:,\s*|\s(?:and|et|und|or|ou|"
-                         r"oder)\s+)\1(?![\w'’-])")
-# An answer that opens with yes or no: its polarity is a claim no quote is searched for.
-_POLARITY = re.compile(r"^\W*(?:yes|no|oui|non|ja|nein)\b", re.IGNORECASE)
+# A question that asks who two people are ("quelles sont les deux personnes citées qui …", "which two officials"; not
+# "what share of households had two people"): two names needed.
+_TWO_PEOPLE = re.compile(r"\b(?:which|who\s+are\s+the|name\s+the|quel(?:le)?s(?:\s+sont\s+les)?|qui\s+sont\s+les|"
+                         r"welche[nr]?|wer\s+sind\s+die|wie\s+heißen\s+die)\s+(?:two|deux|zwei|beiden)\s+(?:\w+\s+)?"
+                         r"(?:people|persons|men|women|officials|experts|personnes|personnalités|hommes|femmes|"
+                         r"responsables|personen|menschen|männer|frauen|experten|politiker)\b", re.IGNORECASE)
+# An answer that opens with yes or no ("Ja, …", "Non."; not "Non seulement", "No. 1", "Non-résidents").
+_POLARITY = re.compile(r"^\W*(?:(?:yes|oui|ja|nein)\b(?!-)|(?:no|non)(?=\s*[,!:;–—]|\.(?!\s*\d)|\s*$))",
+                       re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*,\s*|\s+(?:and|et|und|or|ou|oder)\s+")
+
+
+def names_a_name_twice(text: str) -> bool:
+    """One whole name given twice in a row of a list ("Liu et Liu"; not "Beijing and Beijing Municipality")."""
+    runs = list(NAME_RUN.finditer(text))
+    return any(a.group(1) == b.group(1) and _LIST_JOIN.fullmatch(text[a.end():b.start()])
+               for a, b in pairwise(runs))
+
+
 _SAYS = {fold(w) for w in (
     "mention mentions mentioned mentioning say says said state states stated note notes noted indicate indicates "
     "indicated describe describes described explain explains explained write writes wrote written report reports "
@@ -853,12 +865,13 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
              if w not in _COMMON and not (lang == "de" and common_word(w, "de"))}  # German nouns are no names
     if wants == "person" and asks_who(question) and not (named - question_words):
         return ["the question asks who; the answer names no one"]
-    if _SAME_TWICE.search(claims.text):
+    if names_a_name_twice(claims.text):
         return ["the answer names the same one twice where it lists"]
     if _TWO_PEOPLE.search(question):
-        asked = {fold(r.group(1)) for r in NAME_RUN.finditer(question)}
+        in_question = {fold(r.group(1)) for r in NAME_RUN.finditer(question)}
         people = {fold(r.group(1)) for r in NAME_RUN.finditer(claims.text)
-                  if any(w not in _COMMON for w in r.group(1).split())} - asked
+                  if any(w not in _COMMON and not (lang == "de" and common_word(w, "de"))
+                         for w in r.group(1).split())} - in_question
         if len(people) < 2:
             return ["the question asks for two people; the answer names fewer"]
     if asks_site(question) and not [d for d in _DOMAIN.findall(claims.text) if d.lower() not in question.lower()]:

@@ -82,18 +82,21 @@ def main(argv: list[str] | None = None) -> None:
 
     from assistant.answer import Assistant
     from assistant.settings import Settings
-    from evals.runner import run, select
+    from evals.runner import run, select_across
     from evals.schema import load_gold
     from evals.suite import corpus_settings, gold_files
 
     rows = []
     first = None
     bots: list = []
+    paths = gold_files(a.split)
+    golds = [load_gold(path) for path in paths]
+    chosen = select_across(golds, None if a.subset == "all" else a.subset)
     try:
-        for path in gold_files(a.split):
-            gold = load_gold(path)
-            subset = None if a.subset == "all" else a.subset
-            questions = [q for q in select(gold, subset, gold.subsets) if not q.history]
+        for path, gold, picked in zip(paths, golds, chosen, strict=True):
+            questions = [q for q in picked if not q.history]
+            if not questions:
+                continue
             s = corpus_settings(Settings(data_dir=a.data_dir), gold)
             # One model for every corpus: the first assistant owns the local server, the others share its model.
             bot = Assistant(s) if first is None else Assistant(

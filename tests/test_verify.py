@@ -1694,6 +1694,9 @@ def test_a_word_joined_to_a_manual_reference_is_no_option():
     assert technical_terms(question) == ["crontab(5)", "-e"]
     # dev f8-md-de-na-timer-oncalendar-max: a German compound on a directive names no option "-Anweisungen"
     assert technical_terms("Wie viele OnCalendar=-Anweisungen darf eine Timer-Unit enthalten (siehe -L)?") == ["-L"]
+    # ... while a path, a unit or a constant after "=" is still one
+    assert technical_terms("EnvironmentFile=/etc/default/cron, Unit=backup.service, KillSignal=SIGTERM") == [
+        "/etc/default/cron", "backup.service", "SIGTERM"]
 
 
 PLATFORMS_FR = ("Dans le parc scientifique de Zhongguancun de la nouvelle zone de Xiongan, 11 plateformes de Beijing "
@@ -1756,12 +1759,32 @@ def test_two_people_asked_need_two_names(answer, ok):
     assert result.ok is ok, result.problems
 
 
+def test_two_people_asked_in_german_are_not_two_nouns():
+    question = "Welche beiden zitierten Personen sind auch Abgeordnete des Volkskongresses der Provinz?"
+    quote = "Liu ist auch Abgeordneter des Volkskongresses der Provinz."
+    result = check("Liu ist Abgeordneter des Volkskongresses der Provinz. [1]", question, "de", ev(1, quote, lang="de"))
+    assert "the question asks for two people; the answer names fewer" in result.problems
+
+
+def test_two_people_in_a_question_that_asks_a_share_ask_no_names():
+    question = "What share of Beijing households consisted of two people in 2020?"
+    quote = "En 2020, 31,2 % des ménages de Beijing comptaient deux personnes."
+    assert check("31.2% [1]", question, "en", ev(1, quote)).ok
+
+
 def test_a_name_listed_twice_is_no_second_item():
+    from assistant.verify import names_a_name_twice
+
     question = "Qui est le secrétaire du Parti de l’Académie des sciences du Hebei ?"
     quote = ("« Nous avons attiré de multiples projets de Pékin et de Tianjin avec l’aide du Centre du Hebei », a "
              "déclaré Liu Chuncheng, secrétaire du Parti de l’Académie des sciences du Hebei.")
-    assert not check("Liu Chuncheng et Liu Chuncheng [1]", question, "fr", ev(1, quote)).ok
+    result = check("Liu Chuncheng et Liu Chuncheng [1]", question, "fr", ev(1, quote))
+    assert result.problems == ["the answer names the same one twice where it lists"]
     assert check("Liu Chuncheng [1]", question, "fr", ev(1, quote)).ok
+    # a longer name that starts with the first one, or two people who share a family name, are two items
+    for text in ("Beijing and Beijing Municipality", "Liu and Liu Wei", "Zhang Wei, Wei Li", "Hebei, Hebei Province"):
+        assert not names_a_name_twice(text), text
+    assert names_a_name_twice("Liu, Liu")
 
 
 CRONTAB_COMMENTS_DE = ("Zeilen, deren erstes von Leerraum verschiedenes Zeichen eine Raute (#) ist, sind Kommentare "
@@ -1773,10 +1796,21 @@ CRONTAB_COMMENTS_DE = ("Zeilen, deren erstes von Leerraum verschiedenes Zeichen 
     # dev f16-md-de-crontab-inline-comment: the yes was the model's, the page says no
     "Ja, man darf einen Kommentar hinter einen Cron-Befehl schreiben, da sie als Teil des Befehls betrachtet werden."
     " [1]",
+    # right, and withheld all the same: no check reads a yes or a no in a quote (a wrong answer costs more)
     "Nein, da Kommentare als Teil des Befehls betrachtet werden. [1]",
 ])
 def test_a_yes_or_no_with_nothing_verified_is_not_shown(answer):
     question = "Darf man in einer Crontab einen Kommentar hinter einen Cron-Befehl auf dieselbe Zeile schreiben?"
     result = check(answer, question, "de", ev(1, CRONTAB_COMMENTS_DE, lang="de"))
-    assert not result.ok
-    assert any("yes or no" in p for p in result.problems)
+    assert "a yes or no answer with no verified fact: its polarity is unchecked" in result.problems
+
+
+@pytest.mark.parametrize("text,polar", [
+    ("Ja, man darf …", True), ("Non.", True), ("« Non, jamais »", True), ("Yes it does", True), ("No, never", True),
+    ("Non seulement les grandes entreprises", False), ("No. 1 in China", False), ("Non-résidents", False),
+    ("Ja-Stimmen", False), ("Nonetheless", False),
+])
+def test_what_opens_with_a_yes_or_no(text, polar):
+    from assistant.verify import _POLARITY
+
+    assert bool(_POLARITY.match(text)) is polar
