@@ -12,21 +12,15 @@ from assistant.prompts import Prompt
 from vectorstore.language import LANGUAGE_NAMES
 
 _ANAPHORA = re.compile(
-    r"\b(it|its|they|them|their|that|this|those|there|he|she|his|her|instead(?!\s+of)|il|elle|ils|elles|cela|ça|"
-    r"celle|celui|ceux|y|son|sa|ses|leur|leurs|es|sie|dort|das|dies|diese|davon|dafür|er|seine|seinem|seinen|"
-    r"seiner|ihr|ihre|ihren|ihrer|dessen|deren|stattdessen)\b",
+    r"\b(it|its|they|them|that|this|those|there|he|she|il|elle|ils|elles|cela|ça|celle|celui|ceux|y|"
+    r"es|sie|dort|das|dies|diese|davon|dafür|er)\b",
     re.IGNORECASE,
 )
-# A question that opens with "and" continues the one before ("Et sa part du PIB ?", "Und pro 10 000 Einwohner?").
-_CONTINUES = re.compile(r"^\W*(?:and|et|und|also|what about|how about)\b", re.IGNORECASE)
-_WORD = re.compile(r"\w[\w'’-]*")  # "d'entreprises" is one word
 
 
 def looks_like_follow_up(question: str) -> bool:
-    """A pronoun or possessive that points back, an opening "and", or a question too short to stand alone (the
-    question mark is no word)."""
-    return (bool(_ANAPHORA.search(question)) or bool(_CONTINUES.match(question))
-            or len(_WORD.findall(question)) <= 5)
+    """A pronoun that points back, or a question too short to stand alone."""
+    return bool(_ANAPHORA.search(question)) or len(question.split()) <= 5
 
 
 def standalone_question(

@@ -150,19 +150,3 @@ def test_a_checked_answer_the_model_wrote_unsure_of_is_held_back_by_the_calibrat
     assert "calibrated threshold" in ans.note and "verification passed" in ans.note
     assert ans.signals["answer_logprob"] == pytest.approx(-0.6)
 
-
-@pytest.mark.parametrize("question,follow_up", [
-    ("Et sa part du PIB ?", True),  # a possessive points back; "?" is no word (six tokens, five words)
-    ("Und wie viele pro 10 000 Einwohner?", True),  # opens with "and"
-    ("And which option uses zstd instead?", True),
-    ("Qui est son directeur général adjoint ?", True),
-    ("Quel budget pour la recherche ?", True),  # five words: too short to stand alone ("?" is no word)
-    ("Combien d'entreprises licornes sont nées à Zhongguancun ?", False),
-    ("Welche Städte bilden zusammen die Region Jingjinji mit Beijing?", False),
-    ("Wie viele Zeichen darf eine Zeile der /etc/resolv.conf höchstens lang sein?", False),  # "sein": to be
-    ("Which chmod option takes the mode from another file instead of MODE values?", False),
-])
-def test_what_looks_like_a_follow_up(question, follow_up):
-    from assistant.rewrite import looks_like_follow_up
-
-    assert looks_like_follow_up(question) is follow_up
