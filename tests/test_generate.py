@@ -149,4 +149,3 @@ def test_a_checked_answer_the_model_wrote_unsure_of_is_held_back_by_the_calibrat
     assert ans.abstained and not ans.citations
     assert "calibrated threshold" in ans.note and "verification passed" in ans.note
     assert ans.signals["answer_logprob"] == pytest.approx(-0.6)
-
