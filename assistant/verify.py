@@ -839,6 +839,11 @@ def _speaks_of(token: str, text: str) -> bool:
     return token in text or (len(base) >= 3 and base in text)
 
 
+def _name_word(word: str, lang: str) -> bool:
+    """A capitalised word that is a name: no sentence opener ("Les", "Yes"), and in German no common noun."""
+    return word not in _COMMON and not (lang == "de" and common_word(word, "de"))
+
+
 def _claims_something(claims: Claims, question: str, wants: str | None, asked: list[Quantity], lang: str) -> list[str]:
     """An answer must state what was asked (`asked`: the question's own quantities), not only restate it: a share
     is a percentage or a fraction, a count no amount of money, "who" a name, "which file" a path or file name."""
@@ -861,8 +866,7 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
     question_words = set(words(question))
     # Any capitalised word run counts as a name here ("Wu Yi": names_in skips two-letter words), the question's
     # own words aside (compared whole: "Xiong Li" is a name even when the question says Xiong'an).
-    named = {fold(w) for r in NAME_RUN.finditer(claims.text) for w in r.group(1).split()
-             if w not in _COMMON and not (lang == "de" and common_word(w, "de"))}  # German nouns are no names
+    named = {fold(w) for r in NAME_RUN.finditer(claims.text) for w in r.group(1).split() if _name_word(w, lang)}
     if wants == "person" and asks_who(question) and not (named - question_words):
         return ["the question asks who; the answer names no one"]
     if names_a_name_twice(claims.text):
@@ -870,8 +874,7 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
     if _TWO_PEOPLE.search(question):
         in_question = {fold(r.group(1)) for r in NAME_RUN.finditer(question)}
         people = {fold(r.group(1)) for r in NAME_RUN.finditer(claims.text)
-                  if any(w not in _COMMON and not (lang == "de" and common_word(w, "de"))
-                         for w in r.group(1).split())} - in_question
+                  if any(_name_word(w, lang) for w in r.group(1).split())} - in_question
         if len(people) < 2:
             return ["the question asks for two people; the answer names fewer"]
     if asks_site(question) and not [d for d in _DOMAIN.findall(claims.text) if d.lower() not in question.lower()]:
