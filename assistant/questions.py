@@ -18,6 +18,7 @@ _LANGS = ("en", "fr", "de")
 # belongs to no language: a command, package or format name ("sudo", "anacron", "ustar").
 _RARE_ZIPF = 3.0
 _OWN_LEAD = 0.5
+_FUNCTION_ZIPF = 5.5
 _WORD = re.compile(r"(?<!\w)[^\W\d_]\w*")  # as the lexical index splits words: "fs_passno" is one
 
 _NUMBER_Q = re.compile(
@@ -278,6 +279,23 @@ def asks_path(question: str) -> bool:
     return bool(_PATH_Q.search(question))
 
 
+# "What does the abbreviation BIND stand for?", "Que signifie le sigle PCC ?", "Wofür steht die Abkürzung GPT?".
+_ABBR = r"['\"«„“]?\s*([A-Z][A-Z0-9]{1,5})(?![\w-])"
+_ABBREVIATION_Q = re.compile(
+    # Only the keywords ignore case: the abbreviation is in capitals.
+    rf"\b(?i:abbreviation|acronym|initialism|sigle|acronyme|abréviation|Abkürzung|Akronym|Kürzel)\s+{_ABBR}"
+    rf"|\b(?i:what\s+does)\s+(?i:the\s+)?{_ABBR}['\"”]?\s+(?i:stand\s+for|mean)\b"
+    rf"|\b(?i:que\s+signifie|que\s+veut\s+dire|wofür\s+steht|was\s+bedeutet)\s+"
+    rf"(?i:le\s+|la\s+|l['’]|die\s+|das\s+|der\s+)?{_ABBR}"
+    rf"|(?<![\w-])([A-Z][A-Z0-9]{{1,5}})['\"»“”]?\s+(?i:stands?|steht)\s+(?i:for|für)\b")
+
+
+def asked_abbreviation(question: str) -> str | None:
+    """The abbreviation the question asks the meaning of ("BIND"), if it asks one."""
+    m = _ABBREVIATION_Q.search(question)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
 def asks_site(question: str) -> bool:
     """Whether the question asks on which website or at which web address."""
     return bool(_SITE_Q.search(question))
@@ -309,6 +327,12 @@ def _frequencies(word: str) -> dict[str, float]:
 
     with _WORD_LISTS:
         return {code: zipf_frequency(word, code) for code in _LANGS}
+
+
+def function_word(word: str, lang: str) -> bool:
+    """Whether `word` is among the most frequent words of `lang` (Zipf ≥ 5.5: "ici", "doit", "bis", "müssen"), the
+    words any sentence is made of rather than what it says."""
+    return _frequencies(word).get(lang, 0.0) >= _FUNCTION_ZIPF
 
 
 def _language_free(word: str, lang: str) -> bool:

@@ -23,6 +23,7 @@ from assistant.numbers import Quantity, measures, quantities, same_quantity, uni
 from assistant.qualifiers import contradicts
 from assistant.questions import (
     NAME_RUN,
+    asked_abbreviation,
     asks_besides,
     asks_change,
     asks_count,
@@ -41,6 +42,7 @@ from assistant.questions import (
     common_word,
     counted_words,
     dates_named,
+    function_word,
     identifiers,
     matches_type,
     source_words,
@@ -542,6 +544,19 @@ def figure_of_the_year(claim: Quantity, quote: str, quote_lang: str, years: list
     return False
 
 
+def dated_by_context(ev: Evidence, lang: str, years: list[Quantity]) -> bool:
+    """A quote that names no year takes the year its paragraph last named before it, or else the one its document's
+    title names: "La puissance de calcul agrégée a dépassé 60 000 pétaflops", in an article titled "… en 2025", is
+    no figure for the end of 2024 (dev f17-news-de-na-computing-2024). With no year anywhere, the benefit of the
+    doubt stays."""
+    if not years or _dating_years(ev.support, lang):
+        return True
+    head = ev.chunk.text[:max(0, ev.start - ev.chunk.start)]
+    paragraph = _dating_years(head[head.rfind("\n\n") + 1:], lang)
+    context = paragraph[-1:] or _dating_years(ev.chunk.title, ev.chunk.language or lang)
+    return not context or any(same_quantity(y, w) for y in context for w in years)
+
+
 def qualified_alike(claim: Quantity, quote: str, quote_lang: str, question: str) -> bool:
     """Some sentence of the quote that states the figure does not qualify it as the other side of a contrast the
     question draws (a total for "how many new", current prices for "at constant prices", growth for "what share")."""
@@ -630,7 +645,10 @@ def _sentence_at(quote: str, pos: int) -> str:
 
 
 # A question that opens with which/what, after a preposition at most ("For which newspaper …", "Dans quel district
-# …", "In welchem Bezirk …"; dev f9-news-en-photo-newspaper was not checked as a "which" question).
+# …", "In welchem Bezirk …"; dev f9-news-en-photo-newspaper was not checked as a "which" question), or whose asking
+# sentence does after a sentence of context ("Some files I archive are unreadable … Which option should I use?",
+# dev f17-md-en-tar-ignore-failed-read: "--delete" from a usage line was taken as the answer).
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 _WHICH_FIRST = re.compile(r"\s*(?:(?:for|in|on|at|by|from|to|with|of|de|du|par|à|au|avec|pour|dans|sur|en|von|mit|an|"
                           r"für|bei|auf|zu|aus|nach)\s+)?(?:which|what|quel|quelle|quels|quelles|welche[mnrs]?)\b",
                           re.IGNORECASE)
@@ -642,7 +660,7 @@ _USAGE = re.compile(r"\b(?:SYNOPSIS|ÜBERSICHT|SYNOPSE|USAGE)\b|\[(?:OPTIONS?|OP
 
 
 def _names_asked(wants: str | None, question: str) -> bool:
-    return wants == "person" or bool(_WHICH_FIRST.match(question))
+    return wants == "person" or any(_WHICH_FIRST.match(s) for s in _SENTENCE_END.split(question))
 
 
 def _settle(claim: str, where: list[int], problem: str, facts: list[Fact], problems: list[str]) -> None:
@@ -694,6 +712,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         elif not _is_year(q):
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)
+                     and dated_by_context(e, e.chunk.language or lang, asked_years)
                      and qualified_alike(q, e.support, e.chunk.language or lang, question)]
         if asks_change(question):
             where = [n for n, e in quotes if n in where and not change_end(q, e.support, e.chunk.language or lang)]
@@ -936,12 +955,36 @@ def adds_cited_words(answer: str, question: str, quotes: list[Evidence], lang: s
         return any(sign in e.support for sign in signs for e in quotes)
     if any((e.chunk.language or lang) != lang for e in quotes):
         return True
-    m = TermMatcher()  # stems and cognates: within one language a word is there or not
+    m, new = _added_terms(answer, question)
+    return any(m.coverage([t], e.support, lang) > 0 for t in new for e in quotes)
+
+
+def _added_terms(answer: str, question: str) -> tuple[TermMatcher, list[Term]]:
+    """The content words an answer adds to its question, with a matcher of stems and cognates only (within one
+    language a word is there or not)."""
+    m = TermMatcher()
     asked = m.terms(question)
     asked_words = {t.word for t in asked}
     asked_stems = set().union(*(t.stems for t in asked)) if asked else set()
-    new = [t for t in m.terms(strip_markers(answer)) if t.word not in asked_words and not t.stems & asked_stems]
-    return any(m.coverage([t], e.support, lang) > 0 for t in new for e in quotes)
+    return m, [t for t in m.terms(strip_markers(answer)) if t.word not in asked_words and not t.stems & asked_stems]
+
+
+def mostly_cited(answer: str, question: str, quotes: list[Evidence], lang: str) -> bool:
+    """Over quotes in its own language, more than half of the content words an answer adds to its question stand in
+    its cited quotes. "auto_da_alloc bewirkt, dass das Dateisystem automatisch die Dateien … anordnet" (dev
+    f17-md-de-na-fstab-auto-da-alloc) took one word of its quotes and invented the rest; a verified token ("fsck(8)")
+    does not vouch for the sentence around it. Over quotes in another language words cannot be found again one by
+    one (see `adds_cited_words`), and one added word is too few to judge."""
+    if any((e.chunk.language or lang) != lang for e in quotes):
+        return True
+    m, new = _added_terms(answer, question)
+    # Numbers and dates have their own checks ("5. Februar 2026" from "2026-02-05"); the most frequent words of the
+    # language ("ici", "doit") say nothing a quote must hold.
+    new = [t for t in new if not t.word.isdigit() and not dates_named(t.word) and not function_word(t.word, lang)]
+    if len(new) < 2:
+        return True
+    found = sum(any(m.coverage([t], e.support, lang) > 0 for e in quotes) for t in new)
+    return 2 * found > len(new)
 
 
 def quoted_passages_ok(answer: str, quotes: list[str]) -> bool:
@@ -967,6 +1010,8 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     problems, facts = check_claims(gen.text, lang, quotes, question, wants, m)
     if not facts and not problems and not adds_cited_words(gen.text, question, [e for _, e in quotes], lang):
         problems.append("the answer says nothing beyond the question that the cited quotes say")
+    if not mostly_cited(gen.text, question, [e for _, e in quotes], lang):
+        problems.append("most of what the answer adds to the question is in none of its cited quotes")
     on_topic = {n for n, e in quotes if relevant(e.support, question, m, relevance)}
     # A "see also" list supports the manual names the answer takes from it, and nothing else (dev
     # f11-md-en-na-hosts-dns-order: "/etc/hosts is consulted first" cited "gethostbyname(3), resolver(3), …").
@@ -1025,6 +1070,13 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         # f13-md-en-na-tar-default-format), or a default read into "Falls RemainAfterElapse= ausgeschaltet ist":
         # what the quotes state is no default, so none of it is shown as the answer either.
         return Verification(cited, [*problems, "the question asks for a default; no cited quote states one"], [])
+    abbreviation = asked_abbreviation(question)
+    if abbreviation and not any(spells_out(abbreviation, e.support) for _, e in quotes):
+        # "que signifie le sigle ACL" answered from "la prise en charge des ACL POSIX" (dev
+        # f17-md-fr-na-tar-acl-meaning): a quote that only uses the abbreviation says nothing of what it stands for,
+        # and the model supplies its own expansion (or restates the question).
+        return Verification(cited, [*problems, f"the question asks what {abbreviation} stands for; no cited quote "
+                                    "spells it out"], [])
     if _POLARITY.match(strip_markers(gen.text)) and not facts:
         # "Ja, man kann … einen Kommentar hinter einen Cron-Befehl schreiben" (dev f16-md-de-crontab-inline-comment:
         # the page says the opposite): the words after the yes were in a quote, the yes itself was not checked.
@@ -1034,6 +1086,21 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         # Whatever figures it gives then answer something else (another year, another place).
         return Verification(cited, [*problems, "the answer says the documents do not state it"], [])
     return Verification(cited, problems, facts)
+
+
+# Lower-case small words an expansion skips: "Parti communiste chinois" spells PCC, "Comité central du Parti" CCP.
+_EXPANSION_SKIPS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "et", "en", "à", "d", "l", "der",
+                    "die", "das", "und", "für", "von", "zur", "zum"}
+
+
+def spells_out(abbreviation: str, text: str) -> bool:
+    """Whether the text says what the abbreviation stands for: in brackets after or before its words ("Berkeley
+    Internet Name Domain (BIND)", "GUID-Partitionstabellen (GPT)"), or as words whose initials spell it."""
+    a = re.escape(abbreviation)
+    if re.search(rf"[^\W\d_][\w'’-]*\s*\(\s*{a}\s*\)|(?<![\w-]){a}\s*\(\s*[^\W\d_]", text):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", text) if w not in _EXPANSION_SKIPS and w != abbreviation)
+    return abbreviation.lower() in initials.lower()
 
 
 def states_default(text: str) -> bool:

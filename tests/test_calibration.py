@@ -55,7 +55,8 @@ INDEX_FR = ("Récemment publié, l'Indice des centres internationaux d'innovatio
     ("Beijing is a leader of science in that index. [1]", 1.0, False, False),
     ("Beijing is a leader of science in that index. [1]", 1.0, True, True),  # the setting lets it through
     ("Beijing ranked first in its 2025 edition. [1]", 1.0, False, True),  # a verified year is something checked
-    ("Beijing est un leader de la science dans cet indice. [1]", 0.0, False, True),  # its quote's own language
+    # in its quote's own language, in the quote's words
+    ("Beijing est classée première mondiale dans la dimension « centre scientifique ». [1]", 0.0, False, True),
 ])
 def test_an_answer_with_nothing_checked_over_foreign_quotes_is_not_shown(answer, cross, show_unchecked, shown):
     chunk = RetrievedChunk(id="c1", source="a.txt", start=0, end=len(INDEX_FR), text=INDEX_FR, language="fr")

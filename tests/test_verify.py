@@ -601,7 +601,7 @@ def test_a_number_counting_what_the_answer_says_passes(answer):
 
 def test_the_words_counted_stop_at_the_end_of_the_sentence():
     # "[1]." ends the claim: the next sentence's words say nothing of what 90 counts
-    answer = "Zhongguancun a vu naître 90 [1]. Licornes et grandes entreprises y prospèrent."
+    answer = "Zhongguancun a vu naître 90 [1]. Licornes et jeunes pousses y sont valorisées."
     assert check(answer, "Combien d'entreprises licornes sont nées à Zhongguancun ?", "fr",
                  ev(1, "Zhongguancun a vu naître plus de 90 jeunes pousses valorisées.")).ok
 
@@ -1814,3 +1814,124 @@ def test_what_opens_with_a_yes_or_no(text, polar):
     from assistant.verify import _POLARITY
 
     assert bool(_POLARITY.match(text)) is polar
+
+
+# -- seventeenth pass: the fresh17 questions' shapes -----------------------------------------------------------
+
+TAR_DELETE_USAGE = "tar --delete [--file ARCHIVE] [OPTIONS] [MEMBRE...]"
+TAR_IGNORE_FAILED_READ = ("--ignore-failed-read\n              Ne  pas  quitter  en  renvoyant un code de retour "
+                          "non nul si des\n              fichiers sont illisibles.")
+
+
+@pytest.mark.parametrize("answer,quote,ok", [
+    # The asking sentence comes after a sentence of context (dev f17-md-en-tar-ignore-failed-read).
+    ("tar --delete [--file ARCHIVE] [OPTIONS] [MEMBRE...] [1]", TAR_DELETE_USAGE, False),
+    ("L'option --ignore-failed-read. [1]", TAR_IGNORE_FAILED_READ, True),
+])
+def test_which_option_is_asked_after_a_sentence_of_context_too(answer, quote, ok):
+    question = ("Certains fichiers que j'archive sont illisibles et je ne veux pas que tar renvoie un code de retour "
+                "non nul. Quelle option dois-je utiliser ?")
+    result = check(answer, question, "fr", ev(1, quote, title="tar(1)"))
+    assert result.ok is ok, result.problems
+
+
+FSTAB_EXAMPLE = "LABEL=t-home2   /home      ext4    defaults,auto_da_alloc      0  2"
+FSTAB_OPTIONS = "Dieses Feld beschreibt die zum Dateisystem gehörenden Einhängeoptionen."
+FSTAB_FSCK_ORDER = ("Dateisysteme, die sich auf derselben Festplatte befinden, werden nacheinander geprüft, "
+                    "Dateisysteme auf verschiedenen Festplatten gleichzeitig, um parallel arbeitende Hardware zu "
+                    "verwenden.")
+
+
+def test_most_of_what_an_answer_adds_must_stand_in_its_quotes():
+    # dev f17-md-de-na-fstab-auto-da-alloc: one word of the quotes ("Dateisystem"), the rest invented.
+    question = "Was bewirkt die Einhängeoption auto_da_alloc, die im Beispieleintrag der fstab-Handbuchseite steht?"
+    invented = ("Die Einhängeoption auto_da_alloc bewirkt, dass das Dateisystem automatisch die Dateien in der "
+                "Dateiordner anordnet, die sie benötigen, ohne dass sie explizit angegeben werden müssen. [1][2]")
+    result = check(invented, question, "de", ev(1, FSTAB_EXAMPLE, "de", title="fstab(5)"),
+                   ev(2, FSTAB_OPTIONS, "de", title="fstab(5)"))
+    assert "most of what the answer adds to the question is in none of its cited quotes" in result.problems
+    # The right answer to a question the page does answer, in the page's own words, passes.
+    asked = "Wie prüft fsck Dateisysteme, die auf derselben Festplatte liegen, und solche auf verschiedenen?"
+    right = "Auf derselben Festplatte nacheinander, auf verschiedenen Festplatten gleichzeitig. [1]"
+    assert check(right, asked, "de", ev(1, FSTAB_FSCK_ORDER, "de", title="fstab(5)")).ok
+
+
+def test_one_added_word_is_too_few_to_judge():
+    from assistant.verify import mostly_cited
+
+    question = "Quel fichier cron consulte-t-il pour connaître le fuseau horaire ?"
+    quote = ev(1, "Le démon cron consulte le fichier /etc/timezone pour connaître le fuseau horaire.", title="cron(8)")
+    assert mostly_cited("Il consulte /etc/timezone. [1]", question, [quote], "fr")
+    # Numbers, dates and the language's most frequent words are not judged: "ici" is in no quote, and says nothing.
+    assert mostly_cited("Il consulte ici /etc/timezone, depuis 2025 et toujours. [1]", question, [quote], "fr")
+    assert not mostly_cited("Il consulte /etc/timezone, puis recalcule automatiquement les horloges. [1]", question,
+                            [quote], "fr")
+    # Over a quote in another language words are not judged one by one.
+    assert mostly_cited("It reads /etc/timezone, surely, always, everywhere. [1]", question.replace("Quel", "Which"),
+                        [quote], "en")
+
+
+def test_what_an_abbreviation_stands_for_must_be_spelled_out_in_a_quote():
+    # dev f17-md-fr-na-tar-acl-meaning: the page uses the abbreviation and never spells it out; the answer restated it.
+    question = "Dans la page de manuel de tar, que signifie le sigle ACL employé pour les options --acls et --no-acls ?"
+    answer = ("Le sigle ACL est utilisé pour les options --acls et --no-acls dans la page de manuel de tar pour "
+              "désactiver ou activer la prise en charge des ACL POSIX. [1][2]")
+    result = check(answer, question, "fr", ev(1, "Désactiver la prise en charge des ACL POSIX.", title="tar(1)"),
+                   ev(2, "Attributs étendus de fichier\n       --acls Activer la prise en charge des ACL POSIX.",
+                      title="tar(1)"))
+    assert "the question asks what ACL stands for; no cited quote spells it out" in result.problems
+    pcc = "Xi Jinping, secrétaire général du Comité central du Parti communiste chinois (PCC), a souligné la nécessité."
+    assert check("Le sigle PCC désigne le Parti communiste chinois. [1]", "Que signifie le sigle PCC ?", "fr",
+                 ev(1, pcc)).ok
+
+
+@pytest.mark.parametrize("abbreviation,text,spelled", [
+    ("BIND", "Der  Berkeley  Internet  Name  Domain  (BIND)  Server implementiert den Internet-Name-Server", True),
+    ("GPT", "Diese Partitionsbezeichner werden von GUID-Partitionstabellen\n       (GPT) unterstützt.", True),
+    ("PCC", "le Parti communiste chinois a pris de nouvelles dispositions", True),
+    ("NIS", "Wird  NIS  verwendet, dient die Rechnertabelle als Ausgangsbasis", False),
+    ("LSB", "-l      Activer  les noms conformes LSB pour les fichiers du répertoire", False),
+])
+def test_an_abbreviation_is_spelled_out_in_brackets_or_by_initials(abbreviation, text, spelled):
+    from assistant.verify import spells_out
+
+    assert spells_out(abbreviation, text) is spelled
+
+
+@pytest.mark.parametrize("question,abbreviation", [
+    ("What does the abbreviation BIND stand for in the hosts manual page?", "BIND"),
+    ("Wofür steht die Abkürzung GPT, die in der fstab-Handbuchseite genannt wird?", "GPT"),
+    ("Que signifie le sigle PCC dans l'article ?", "PCC"),
+    ("What does RMB stand for?", "RMB"),
+    ("Was bedeutet NIS?", "NIS"),
+    ("What does NIS do?", None),  # what it does, not what it stands for
+    ("Dans la variable TAR_FILETYPE, que signifie la lettre h ?", None),
+    ("Welcher Rückgabewert von tar bedeutet einen fatalen Fehler?", None),
+])
+def test_a_question_asking_what_an_abbreviation_stands_for(question, abbreviation):
+    from assistant.questions import asked_abbreviation
+
+    assert asked_abbreviation(question) == abbreviation
+
+
+DIGITAL_TITLE = "La valeur ajoutée de l'économie numérique de Beijing a dépassé 2 400 milliards de yuans en 2025"
+COMPUTING_FR = ("La puissance de calcul agrégée a dépassé 60 000 pétaflops, intégrant des ressources transrégionales "
+                "telles que la région Beijing-Tianjin-Hebei et la Mongolie intérieure.")
+
+
+@pytest.mark.parametrize("year,ok", [("2024", False), ("2025", True)])
+def test_a_quote_with_no_year_takes_the_year_of_its_document_title(year, ok):
+    # dev f17-news-de-na-computing-2024: a 2025 figure does not answer for the end of 2024.
+    question = f"Quelle était la puissance de calcul agrégée de Beijing fin {year}, en pétaflops ?"
+    result = check("60 000 pétaflops [1]", question, "fr", ev(1, COMPUTING_FR, title=DIGITAL_TITLE))
+    assert result.ok is ok, result.problems
+
+
+def test_a_quote_with_no_year_takes_the_last_year_its_paragraph_named():
+    question = "Quelle était la puissance de calcul agrégée de Beijing en 2024 ?"
+    before = "En 2024, les infrastructures numériques ont été renforcées. "
+    assert check("60 000 pétaflops [1]", question, "fr", ev(1, COMPUTING_FR, title=DIGITAL_TITLE, before=before)).ok
+    # A blank line ends the paragraph: the year of an earlier one does not date the quote.
+    earlier = "En 2024, les infrastructures numériques ont été renforcées.\n\n"
+    assert not check("60 000 pétaflops [1]", question, "fr",
+                     ev(1, COMPUTING_FR, title=DIGITAL_TITLE, before=earlier)).ok
