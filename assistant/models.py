@@ -24,6 +24,7 @@ class RetrievedChunk(BaseModel):
     end: int
     text: str
     title: str = ""
+    byline: str = ""  # the document's author line ("By …", a dateline with a name), when it has one
     date: str = ""
     language: str = ""
     page: int | None = None  # 1-based page where the chunk starts (PDFs only)

@@ -125,9 +125,10 @@ _DATE_NAMED_Q = re.compile(r"\b(?:what|which|quel(?:le)?|welche[mns]?)\s+(?:exac
 _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]*?"
                        r"(?:article|artikel|page|seite|manual|handbuch|manpage|rapport|report|bericht|document|"
                        r"dokument)\w*", re.IGNORECASE)
-_PUBLISHED_Q = re.compile(r"\b(?:publi\w*|paru\w*|parution|veröffentlich\w*|erschien\w*|erschein\w*|written|"
-                          r"wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|released?|sorti\w*)\b",
-                          re.IGNORECASE)
+# "publi…" as in published, publié, publication, publiziert; not "public" or "publique".
+_PUBLISHED_Q = re.compile(r"\b(?:publi(?:sh\w*|[ée]\w*|cations?|ziert\w*)|paru\w*|parution|veröffentlich\w*|"
+                          r"erschien\w*|erschein\w*|written|wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|"
+                          r"released?|sorti\w*)\b", re.IGNORECASE)
 # Asks what holds when nothing is set ("by default", "la valeur par défaut", "standardmäßig"); not "the default
 # /etc/crontab jobs" (a file), a "POSIX standard", nor "die standardmäßige System-Crontab" (an adjective).
 _DEFAULT_Q = re.compile(r"\bby default\b|\bdefault values?\b|\bthe default\b(?!\s*/)|\bpar défaut\b|"

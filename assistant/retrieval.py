@@ -25,6 +25,7 @@ def to_retrieved(chunk: StoredChunk, **scores: float | None) -> RetrievedChunk:
         end=chunk.end,
         text=chunk.text,
         title=str(m.get("title", "")),
+        byline=str(m.get("byline", "")),
         date=str(m.get("date", "")),
         language=str(m.get("language", "")),
         page=int(m["page"]) if m.get("page") else None,

@@ -50,6 +50,7 @@ from assistant.questions import (
 )
 from assistant.roles import DEPUTY, is_deputy, names_role, role_of
 from assistant.terms import Term, TermMatcher, clause_at, clauses, matches
+from vectorstore.loaders import find_date
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, STOPWORDS, fold, split_sentences, words
 
@@ -137,6 +138,8 @@ _V_VERSION = re.compile(r"(?<![\w.])[vV](\d+(?:\.\d+)+)\b")
 _NOW = re.compile(r"\b(?:current|today|now|actuel\w*|aujourd['’]hui|maintenant|aktuelle?[nrs]?|heute|heutige\w*|"
                   r"jetzt)\b", re.IGNORECASE)
 # The words that ask for a date: a sentence that has them only ("im Jahr 2000") speaks of nothing asked.
+_DOCUMENT = re.compile(r"\b(?:article|artikel|handbuch\w*|\w*seite|page|manual|document|dokument|rapport|report|"
+                       r"bericht)\b", re.IGNORECASE)
 _DATE_WORDS = {"year", "years", "date", "when", "which", "what", "jahr", "jahre", "datum", "wann", "welchem", "welches",
                "welcher", "annee", "quand", "quelle", "quel"}
 # An interrogative word where a part of the question opens: its start, or after "and" (a second question).
@@ -580,6 +583,11 @@ def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[T
     if topic and not published and not any(len(_LETTERS.findall(s)) < 2 or m.coverage(topic, s, quote_lang) > 0
                                            for s in sentences):
         return False
+    # The document's own date is the one its date line gives in full ("… 24-12-2025"), or a sentence that speaks of
+    # the document ("zum Zeitpunkt der Erstellung dieser Handbuchseite (circa 2000)"); any other year of its prose
+    # dates something else ("Récemment publié, l'Indice … 2025", dev f9-news-fr-strategy-article-date).
+    if published and not any(find_date(s) or _DOCUMENT.search(s) for s in sentences):
+        return False
     rivals = [q.start for q in years if not same_quantity(q, claim)]
     if not rivals:
         return True
@@ -812,7 +820,9 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     """The evidence is about the names the question asks about: a number about Beijing does not answer a
     question about Tianjin. The quote, or else the sentence before it, must name them when it names
     something else; a quote and sentence that name nothing get the benefit of the doubt ("... sont nées ici")."""
-    runs = question_names(question, lang)
+    # Names the quote's document is signed with name the document, not its subject: "Selon l'article du Département
+    # de recherche, …" (dev f12-news-fr-productive-forces) was refused for every quote of that article.
+    runs = [r for r in question_names(question, lang) if not all(_name_in(w, ev.chunk.byline) for w in r)]
     if not runs:
         return True
     head = ev.chunk.text[:max(0, ev.start - ev.chunk.start)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vectorstore.loaders import find_date, load_corpus
+from vectorstore.loaders import find_byline, find_date, load_corpus
 
 
 def test_corpus_metadata(corpus_copy):
@@ -19,6 +19,8 @@ def test_corpus_metadata(corpus_copy):
     assert docs["002_a5c8f691cedf92bb.txt"].title.startswith("Un train à grande vitesse")  # not the date line
     assert {d.language for s, d in docs.items() if s != "004_600c196880a8075b.txt"} == {"fr"}
     assert docs["004_600c196880a8075b.txt"].language == "de"
+    assert docs["000_cc7903dd0bebecee.txt"].byline.startswith("Département de recherche, d’études stratégiques")
+    assert {s for s, d in docs.items() if d.byline} == {"000_cc7903dd0bebecee.txt"}  # a bare date line is none
 
 
 def test_bad_files_are_skipped_with_a_reason(corpus_copy):
@@ -45,3 +47,11 @@ def test_find_date_formats():
     assert find_date("publié le 05.02.2026 à Pékin") == "2026-02-05"
     assert find_date("http://x.org/txt/2025-12/23/content.htm") == "2025-12-23"
     assert find_date("nothing here 2025") is None
+
+
+def test_find_byline():
+    assert find_byline("Titre\nPar Jean Dupont, 12.03.2024\nTexte.") == "Par Jean Dupont, 12.03.2024"
+    assert find_byline("Title\n\nBy Li Wei\nText.") == "By Li Wei"
+    assert find_byline("Titel\nVon der Festlegung der Kernfunktion.\nText.") == ""  # a sentence, not a name
+    assert find_byline("Title\n2024-02-08 06:31:11\nText.") == ""  # a date and nothing else
+    assert find_byline("By Li Wei\nText.") == ""  # the first line is the title

@@ -1935,3 +1935,47 @@ def test_a_quote_with_no_year_takes_the_last_year_its_paragraph_named():
     earlier = "En 2024, les infrastructures numériques ont été renforcées.\n\n"
     assert not check("60 000 pétaflops [1]", question, "fr",
                      ev(1, COMPUTING_FR, title=DIGITAL_TITLE, before=earlier)).ok
+
+
+STRATEGY_BYLINE = "Département de recherche, d’études stratégiques et de relations internationales 24-12-2025"
+PRODUCTIVE_FR = ("La coopération industrielle transrégionale s’approfondit, favorisant une croissance vigoureuse des "
+                 "nouvelles forces productives.")
+PRODUCTIVE_BEFORE = ("Aujourd’hui, Beijing, Tianjin et le Hebei ont cofinancé plus de 220 projets de recherche "
+                     "fondamentale en collaboration. ")
+
+
+def test_the_names_a_document_is_signed_with_name_the_document_not_its_subject():
+    # dev f12-news-fr-productive-forces: refused for every quote of the article its question named by its byline.
+    question = ("Selon l'article du Département de recherche, d'études stratégiques et de relations internationales, "
+                "que favorise l'approfondissement de la coopération industrielle transrégionale ?")
+    answer = "Une croissance vigoureuse des nouvelles forces productives. [1]"
+    signed = ev(1, PRODUCTIVE_FR, before=PRODUCTIVE_BEFORE)
+    signed.chunk.byline = STRATEGY_BYLINE
+    assert check(answer, question, "fr", signed).ok
+    # The same words in a document signed by no one: the sentence before names others, so the quote is not taken
+    # to speak of the department.
+    unsigned = check(answer, question, "fr", ev(1, PRODUCTIVE_FR, before=PRODUCTIVE_BEFORE))
+    assert "the cited quotes do not speak of Département" in unsigned.problems
+
+
+def test_the_date_of_the_document_comes_from_its_date_line_not_from_a_year_of_its_prose():
+    # dev f9-news-fr-strategy-article-date: "2025" from an index of 2025, shown as the article's date.
+    question = ("À quelle date l'article du Département de recherche sur l'innovation dans la région de "
+                "Beijing-Tianjin-Hebei a-t-il été publié ?")
+    index = ev(1, "Récemment publié, l’Indice des centres internationaux d’innovation scientifique et technologique "
+                  "2025 a classé Beijing première mondiale dans la dimension « centre scientifique ».")
+    assert not check("2025 [1]", question, "fr", index).ok
+    assert check("Le 24 décembre 2025 [1]", question, "fr", ev(1, STRATEGY_BYLINE)).ok
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("When was the article published?", True), ("Date de publication de l'article ?", True),
+    ("Wann wurde der Artikel publiziert?", True),
+    # dev f10-news-en-satisfaction-record-since: "public" is no publishing
+    ("The 2025 public satisfaction score was the highest recorded since which year?", False),
+    ("Quand le service public a-t-il été créé ?", False),
+])
+def test_a_question_about_the_document_being_published(question, asks):
+    from assistant.questions import asks_publication
+
+    assert asks_publication(question) is asks

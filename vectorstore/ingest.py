@@ -29,8 +29,9 @@ from vectorstore.loaders import Document, LoadLimits, SkippedFile, load_corpus
 from vectorstore.store import ChunkIndex, StoredChunk
 from vectorstore.text import normalize
 
-# 2: sentences cross wrapped lines; option, list, table and code blocks (text.py); 3: long sentences cut at clause ends
-CHUNKER_VERSION = "3"
+# 2: sentences cross wrapped lines; option, list, table and code blocks (text.py); 3: long sentences cut at clause ends;
+# 4: each chunk stores its document's byline (loaders.find_byline)
+CHUNKER_VERSION = "4"
 BATCH = 32
 
 
@@ -90,6 +91,7 @@ def build_chunks(doc: Document, enc: tiktoken.Encoding, size: int, overlap: int,
                 "sha256": doc.sha256,
                 "fingerprint": fp,
                 "title": doc.title,
+                "byline": doc.byline,
                 "date": doc.date or "",
                 "language": doc.language,
                 "n_tokens": s.n_tokens,

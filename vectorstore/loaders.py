@@ -35,6 +35,7 @@ class Document:
     date: str | None
     language: str
     page_starts: tuple[int, ...] = ()
+    byline: str = ""
 
     def page_of(self, offset: int) -> int | None:
         """The 1-based page of a text offset (None for files without pages)."""
@@ -100,6 +101,24 @@ def find_date(text: str) -> str | None:
         if 1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 and (best is None or m.start() < best[0]):
             best = (m.start(), f"{y:04d}-{mo:02d}-{d:02d}")
     return best[1] if best else None
+
+
+# "By Li Wei", "Par Jean Dupont", "Von Anna Schmidt", "Author: …" (not "Von der Festlegung …", a sentence).
+_BYLINE_START = re.compile(r"(?i:by|par|von|author|auteur|autor)\s*:?\s+[A-ZÀ-ÖØ-Þ]")
+
+
+def find_byline(text: str, head_lines: int = 8) -> str:
+    """The line under the title that says who wrote the document, when one of its first lines does: a short line
+    that starts with "By"/"Par"/"Von" and a name, or a dateline with words besides the date ("Département de
+    recherche, … 24-12-2025"). Its names identify the document, not what its sentences speak of."""
+    for line in [line.strip() for line in text[:2000].splitlines() if line.strip()][1:head_lines]:
+        rest = line
+        for pattern, _ in _DATE_PATTERNS:
+            rest = pattern.sub(" ", rest)
+        dated = rest != line
+        if len(line) <= 200 and re.search(r"[^\W\d_]{3,}", rest) and (dated or _BYLINE_START.match(line)):
+            return line
+    return ""
 
 
 def find_title(text: str) -> str:
@@ -179,6 +198,7 @@ def load_document(path: Path, source: str, limits: LoadLimits = LoadLimits()) ->
         title=find_title(text),
         date=find_date(text),
         language=detect_language(head),
+        byline=find_byline(text),
         page_starts=page_starts,
     )
 
