@@ -77,10 +77,11 @@ _PATH_Q = re.compile(
     re.IGNORECASE,
 )
 # Questions asking on which website something appeared: the answer must give an address, not a sentence of the page
-# (dev f15-news-fr-digital-site).
-_SITE_Q = re.compile(r"\b(?:(?:which|what)\s+(?:web\s*site|site|web\s+page|url|domain)s?|"
-                     r"quel(?:le)?s?\s+(?:est\s+le\s+)?(?:site(?:\s+(?:web|internet))?|page\s+web|adresse\s+web|url|"
-                     r"domaine)|welche[rsmn]?\s+(?:web\s*site|webseite|internetseite|website|url|domain|adresse))\b",
+# (dev f15-news-fr-digital-site). Not "which domain": in a manual that is a DNS domain, answered by a name ("quel
+# domaine local le résolveur retient-il", dev f17-md-fr-resolv-hostname-no-dot).
+_SITE_Q = re.compile(r"\b(?:(?:which|what)\s+(?:web\s*site|site|web\s+page|url)s?|"
+                     r"quel(?:le)?s?\s+(?:est\s+le\s+)?(?:site(?:\s+(?:web|internet))?|page\s+web|adresse\s+web|url)|"
+                     r"welche[rsmn]?\s+(?:web\s*site|webseite|internetseite|website|url|adresse))\b",
                      re.IGNORECASE)
 # Questions asking which variable, option, command or module: the answer must name one ("Welche Umgebungsvariablen
 # übernimmt cron …" answered with the two files the question names, dev f15-md-de-cron-locale-vars).

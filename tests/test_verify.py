@@ -1979,3 +1979,16 @@ def test_a_question_about_the_document_being_published(question, asks):
     from assistant.questions import asks_publication
 
     assert asks_publication(question) is asks
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("Sur quel site web l'article sur l'économie numérique a-t-il été publié ?", True),
+    ("On which website did the article appear?", True),
+    # dev f17-md-fr-resolv-hostname-no-dot: a DNS domain is answered by a name, not a web address
+    ("D'après resolv.conf(5), quel domaine local le résolveur retient-il si le nom de la machine ne contient aucun "
+     "point ?", False),
+])
+def test_a_question_asking_on_which_website(question, asks):
+    from assistant.questions import asks_site
+
+    assert asks_site(question) is asks
