@@ -19,8 +19,8 @@ SEARCH_KWARGS = frozenset({"k"})
 def to_document(chunk: RetrievedChunk) -> Document:
     """A retrieved chunk as a LangChain Document; `page_content == file_text[start:end]` of `source`."""
     metadata: dict[str, Any] = {
-        "source": chunk.source, "start": chunk.start, "end": chunk.end, "title": chunk.title, "date": chunk.date,
-        "language": chunk.language, "score": chunk.score,
+        "source": chunk.source, "start": chunk.start, "end": chunk.end, "title": chunk.title, "byline": chunk.byline,
+        "date": chunk.date, "language": chunk.language, "score": chunk.score,
     }
     # Only keys with a value: vector stores a user may copy these into reject None metadata.
     optional = {"page": chunk.page, "dense_score": chunk.dense, "lexical_score": chunk.lexical}

@@ -127,8 +127,8 @@ _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(
                        r"(?:article|artikel|page|seite|manual|handbuch|manpage|rapport|report|bericht|document|"
                        r"dokument)\w*", re.IGNORECASE)
 # "publi…" as in published, publié, publication, publiziert; not "public" or "publique".
-_PUBLISHED_Q = re.compile(r"\b(?:publi(?:sh\w*|[ée]\w*|cations?|ziert\w*)|paru\w*|parution|veröffentlich\w*|"
-                          r"erschien\w*|erschein\w*|written|wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|"
+_PUBLISHED_Q = re.compile(r"\b(?:publi(?:sh\w*|[ée]\w*|a\w*|cations?|kation\w*|ziert\w*)|paru\w*|parution|"
+                          r"veröffentlich\w*|erschien\w*|erschein\w*|written|wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|"
                           r"released?|sorti\w*)\b", re.IGNORECASE)
 # Asks what holds when nothing is set ("by default", "la valeur par défaut", "standardmäßig"); not "the default
 # /etc/crontab jobs" (a file), a "POSIX standard", nor "die standardmäßige System-Crontab" (an adjective).
@@ -282,13 +282,14 @@ def asks_path(question: str) -> bool:
 
 
 # "What does the abbreviation BIND stand for?", "Que signifie le sigle PCC ?", "Wofür steht die Abkürzung GPT?".
-_ABBR = r"['\"«„“]?\s*([A-Z][A-Z0-9]{1,5})(?![\w-])"
+_ABBR = r"['\"«„“‘]?\s*([A-Z][A-Z0-9]{1,5})(?![\w-])"
 _ABBREVIATION_Q = re.compile(
     # Only the keywords ignore case: the abbreviation is in capitals.
     rf"\b(?i:abbreviation|acronym|initialism|sigle|acronyme|abréviation|Abkürzung|Akronym|Kürzel)\s+{_ABBR}"
-    rf"|\b(?i:what\s+does)\s+(?i:the\s+)?{_ABBR}['\"”]?\s+(?i:stand\s+for|mean)\b"
-    rf"|\b(?i:que\s+signifie|que\s+veut\s+dire|wofür\s+steht|was\s+bedeutet)\s+"
-    rf"(?i:le\s+|la\s+|l['’]|die\s+|das\s+|der\s+)?{_ABBR}"
+    # "What does MAILTO mean?", "Que signifie TZ ?", "Was bedeutet LANG?" ask what a variable does: only "stand for"
+    # and an abbreviation keyword ask for an expansion.
+    rf"|\b(?i:what\s+does)\s+(?i:the\s+)?{_ABBR}['\"”’]?\s+(?i:stand\s+for)\b"
+    rf"|\b(?i:wofür\s+steht)\s+(?i:die\s+|das\s+|der\s+)?{_ABBR}"
     rf"|(?<![\w-])([A-Z][A-Z0-9]{{1,5}})['\"»“”]?\s+(?i:stands?|steht)\s+(?i:for|für)\b")
 
 

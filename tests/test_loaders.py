@@ -55,3 +55,7 @@ def test_find_byline():
     assert find_byline("Titel\nVon der Festlegung der Kernfunktion.\nText.") == ""  # a sentence, not a name
     assert find_byline("Title\n2024-02-08 06:31:11\nText.") == ""  # a date and nothing else
     assert find_byline("By Li Wei\nText.") == ""  # the first line is the title
+    # sentences are no bylines, dated or not
+    assert find_byline("Titel\nVon Januar bis März 2025 stieg der Umsatz in Peking um 5 %.\nText.") == ""
+    assert find_byline("Titre\nLe 05.02.2026, Tianjin a inauguré un parc.\nTexte.") == ""
+    assert find_byline("Title\nBy Beijing's standards, growth was fast\nText.") == ""

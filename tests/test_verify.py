@@ -1862,6 +1862,11 @@ def test_one_added_word_is_too_few_to_judge():
     question = "Quel fichier cron consulte-t-il pour connaître le fuseau horaire ?"
     quote = ev(1, "Le démon cron consulte le fichier /etc/timezone pour connaître le fuseau horaire.", title="cron(8)")
     assert mostly_cited("Il consulte /etc/timezone. [1]", question, [quote], "fr")
+    assert mostly_cited("Il le consulte, assurément. [1]", question, [quote], "fr")  # one added word, not in the quote
+    # Accented forms are read before folding: "müssen" and "Dezember" are skipped, not counted as missing.
+    de_question = "Welche Datei liest der Cron-Daemon für die Zeitzone?"
+    de_quote = ev(1, "Der Cron-Daemon liest die Datei /etc/timezone für die Zeitzone.", "de", title="cron(8)")
+    assert mostly_cited("Sie müssen /etc/timezone lesen, seit Dezember. [1]", de_question, [de_quote], "de")
     # Numbers, dates and the language's most frequent words are not judged: "ici" is in no quote, and says nothing.
     assert mostly_cited("Il consulte ici /etc/timezone, depuis 2025 et toujours. [1]", question, [quote], "fr")
     assert not mostly_cited("Il consulte /etc/timezone, puis recalcule automatiquement les horloges. [1]", question,
@@ -1885,17 +1890,35 @@ def test_what_an_abbreviation_stands_for_must_be_spelled_out_in_a_quote():
                  ev(1, pcc)).ok
 
 
-@pytest.mark.parametrize("abbreviation,text,spelled", [
-    ("BIND", "Der  Berkeley  Internet  Name  Domain  (BIND)  Server implementiert den Internet-Name-Server", True),
-    ("GPT", "Diese Partitionsbezeichner werden von GUID-Partitionstabellen\n       (GPT) unterstützt.", True),
-    ("PCC", "le Parti communiste chinois a pris de nouvelles dispositions", True),
-    ("NIS", "Wird  NIS  verwendet, dient die Rechnertabelle als Ausgangsbasis", False),
-    ("LSB", "-l      Activer  les noms conformes LSB pour les fichiers du répertoire", False),
+@pytest.mark.parametrize("abbreviation,text,expansion", [
+    ("BIND", "Der  Berkeley  Internet  Name  Domain  (BIND)  Server implementiert den Internet-Name-Server",
+     "Berkeley Internet Name Domain"),
+    ("GPT", "Diese Partitionsbezeichner werden von GUID-Partitionstabellen\n       (GPT) unterstützt.",
+     "GUID Partitionstabellen"),
+    ("PCC", "secrétaire général du Comité central du Parti communiste chinois (PCC), a souligné",
+     "Parti communiste chinois"),
+    ("PP", "le Parti Populaire (PP) a gagné", "Parti Populaire"),
+    ("BIND", "BIND (Berkeley Internet Name Domain) server", "Berkeley Internet Name Domain"),
+    ("NIS", "Wird  NIS  verwendet, dient die Rechnertabelle als Ausgangsbasis", ""),
+    ("LSB", "-l      Activer  les noms conformes LSB pour les fichiers du répertoire", ""),
+    ("GPT", "GPT (siehe unten)", ""),  # brackets that say something else
+    ("IP", "Les adresses IP sont indiquées par ligne", ""),  # initials of unrelated words are no expansion
 ])
-def test_an_abbreviation_is_spelled_out_in_brackets_or_by_initials(abbreviation, text, spelled):
-    from assistant.verify import spells_out
+def test_what_a_quote_says_an_abbreviation_stands_for(abbreviation, text, expansion):
+    from assistant.verify import spelled_out
 
-    assert spells_out(abbreviation, text) is spelled
+    assert spelled_out(abbreviation, text) == expansion
+
+
+@pytest.mark.parametrize("answer,ok", [
+    ("Le sigle PCC désigne le Parti communiste chinois. [1]", True),
+    ("PCC signifie Parti central chinois. [1]", False),  # not the quote's expansion
+    ("PCC : Comité central du Parti. [1]", False),
+])
+def test_the_answer_must_give_the_expansion_its_quote_spells_out(answer, ok):
+    pcc = "Xi Jinping, secrétaire général du Comité central du Parti communiste chinois (PCC), a souligné la nécessité."
+    result = check(answer, "Que signifie le sigle PCC ?", "fr", ev(1, pcc))
+    assert result.ok is ok, result.problems
 
 
 @pytest.mark.parametrize("question,abbreviation", [
@@ -1903,8 +1926,11 @@ def test_an_abbreviation_is_spelled_out_in_brackets_or_by_initials(abbreviation,
     ("Wofür steht die Abkürzung GPT, die in der fstab-Handbuchseite genannt wird?", "GPT"),
     ("Que signifie le sigle PCC dans l'article ?", "PCC"),
     ("What does RMB stand for?", "RMB"),
-    ("Was bedeutet NIS?", "NIS"),
+    ("Wofür steht NIS?", "NIS"),
     ("What does NIS do?", None),  # what it does, not what it stands for
+    ("What does MAILTO mean in a crontab?", None),  # a variable's meaning, not an expansion
+    ("Que signifie TZ dans une crontab ?", None),
+    ("Was bedeutet LANG hier?", None),
     ("Dans la variable TAR_FILETYPE, que signifie la lettre h ?", None),
     ("Welcher Rückgabewert von tar bedeutet einen fatalen Fehler?", None),
 ])
@@ -1912,6 +1938,14 @@ def test_a_question_asking_what_an_abbreviation_stands_for(question, abbreviatio
     from assistant.questions import asked_abbreviation
 
     assert asked_abbreviation(question) == abbreviation
+
+
+def test_what_a_variable_means_is_no_abbreviation_question():
+    quote = ev(1, "Wenn MAILTO definiert ist, wird die Ausgabe an den so benannten Benutzer geschickt.", "de",
+               title="crontab(5)")
+    result = check("Ist MAILTO definiert, wird die Ausgabe an den so benannten Benutzer geschickt. [1]",
+                   "Was bedeutet MAILTO in einer Crontab?", "de", quote)
+    assert result.ok, result.problems
 
 
 DIGITAL_TITLE = "La valeur ajoutée de l'économie numérique de Beijing a dépassé 2 400 milliards de yuans en 2025"
@@ -1927,14 +1961,29 @@ def test_a_quote_with_no_year_takes_the_year_of_its_document_title(year, ok):
     assert result.ok is ok, result.problems
 
 
-def test_a_quote_with_no_year_takes_the_last_year_its_paragraph_named():
+def test_a_quote_with_no_year_takes_the_year_of_the_sentence_before_it():
     question = "Quelle était la puissance de calcul agrégée de Beijing en 2024 ?"
+    # The sentence before dates it to 2024: it answers, whatever the title says.
     before = "En 2024, les infrastructures numériques ont été renforcées. "
     assert check("60 000 pétaflops [1]", question, "fr", ev(1, COMPUTING_FR, title=DIGITAL_TITLE, before=before)).ok
-    # A blank line ends the paragraph: the year of an earlier one does not date the quote.
-    earlier = "En 2024, les infrastructures numériques ont été renforcées.\n\n"
-    assert not check("60 000 pétaflops [1]", question, "fr",
-                     ev(1, COMPUTING_FR, title=DIGITAL_TITLE, before=earlier)).ok
+    # One that names a later year than the one asked does not.
+    later = "Fin 2025, les infrastructures numériques ont été renforcées. "
+    assert not check("60 000 pétaflops [1]", question, "fr", ev(1, COMPUTING_FR, title="", before=later)).ok
+    # An earlier year before the quote is often another event ("lancé en 2019"): no reason to refuse.
+    earlier = "Beijing a lancé son plan pour la 5G en 2019. "
+    assert check("60 000 pétaflops [1]", question, "fr", ev(1, COMPUTING_FR, title="", before=earlier)).ok
+
+
+@pytest.mark.parametrize("before,title,quote", [
+    ("french.beijing.gov.cn\n2026-02-05\n\n", "La puissance de calcul", COMPUTING_FR),  # a date line
+    ("Au cours du plan (2021-2025), la ville a investi. ", "", COMPUTING_FR),  # a span of years
+    ("", "Les Deux Sessions 2026 à Beijing", "L'année dernière, la puissance de calcul agrégée a dépassé 60 000 "
+     "pétaflops."),  # the quote dates itself from when it was written
+])
+def test_what_gives_no_year_to_a_quote(before, title, quote):
+    question = "Quelle était la puissance de calcul agrégée de Beijing en 2024 ?"
+    result = check("60 000 pétaflops [1]", question, "fr", ev(1, quote, title=title, before=before))
+    assert result.ok, result.problems
 
 
 STRATEGY_BYLINE = "Département de recherche, d’études stratégiques et de relations internationales 24-12-2025"
@@ -1958,14 +2007,37 @@ def test_the_names_a_document_is_signed_with_name_the_document_not_its_subject()
     assert "the cited quotes do not speak of Département" in unsigned.problems
 
 
+def test_a_byline_excuses_only_the_name_the_question_gives_as_the_author():
+    # The byline names Beijing, but the question asks about Beijing, not about who wrote the article.
+    question = "Combien de projets de recherche la ville de Beijing a-t-elle cofinancés ?"
+    tianjin = ev(1, "La municipalité de Tianjin a cofinancé 85 projets de recherche fondamentale.")
+    tianjin.chunk.byline = "Par Li Wei, correspondant à Beijing, 24-12-2025"
+    assert "the cited quotes do not speak of Beijing" in check("85 projets [1]", question, "fr", tianjin).problems
+
+
 def test_the_date_of_the_document_comes_from_its_date_line_not_from_a_year_of_its_prose():
     # dev f9-news-fr-strategy-article-date: "2025" from an index of 2025, shown as the article's date.
     question = ("À quelle date l'article du Département de recherche sur l'innovation dans la région de "
                 "Beijing-Tianjin-Hebei a-t-il été publié ?")
     index = ev(1, "Récemment publié, l’Indice des centres internationaux d’innovation scientifique et technologique "
                   "2025 a classé Beijing première mondiale dans la dimension « centre scientifique ».")
-    assert not check("2025 [1]", question, "fr", index).ok
+    index.chunk.byline = STRATEGY_BYLINE  # the quote is the article's own: only the year is wrong
+    assert "number '2025' is not what the cited quotes state" in check("2025 [1]", question, "fr", index).problems
     assert check("Le 24 décembre 2025 [1]", question, "fr", ev(1, STRATEGY_BYLINE)).ok
+    assert check("Le 24 décembre 2025 [1]", question, "fr", ev(1, "Publié le 24 décembre 2025")).ok  # in words
+
+
+@pytest.mark.parametrize("question,quote,answer", [
+    # questions about when something other than the document came out keep the year of its sentence
+    ("When was cron written?", "cron was written by Paul Vixie in 1987.", "1987 [1]"),
+    ("Quand le plan d'action a-t-il été publié ?", "Le plan d'action a été publié en mars 2024.", "En mars 2024 [1]"),
+    ("En quelle année l'Indice des centres internationaux d'innovation a-t-il été publié ?",
+     "Récemment publié, l'Indice des centres internationaux d'innovation 2025 a classé Beijing première.", "2025 [1]"),
+])
+def test_a_year_of_prose_dates_what_the_question_names(question, quote, answer):
+    lang = "en" if question.startswith("When") else "fr"
+    result = check(answer, question, lang, ev(1, quote, lang))
+    assert result.ok, result.problems
 
 
 @pytest.mark.parametrize("question,asks", [

@@ -116,7 +116,10 @@ def find_byline(text: str, head_lines: int = 8) -> str:
         for pattern, _ in _DATE_PATTERNS:
             rest = pattern.sub(" ", rest)
         dated = rest != line
-        if len(line) <= 200 and re.search(r"[^\W\d_]{3,}", rest) and (dated or _BYLINE_START.match(line)):
+        # A sentence is no byline ("Von Januar bis März 2025 stieg der Umsatz …", "Le 05.02.2026, Tianjin a …").
+        sentence = line.endswith((".", "…", "!", "?")) or bool(re.search(r"\w['’]s\b", line))
+        if (len(line) <= 200 and not sentence and re.search(r"[^\W\d_]{3,}", rest)
+                and (dated or (_BYLINE_START.match(line) and len(line) <= 80))):
             return line
     return ""
 
