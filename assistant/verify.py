@@ -561,6 +561,19 @@ _RELATIVE_YEAR = re.compile(r"\b(?:l['’]ann[ée]e\s+(?:derni[èe]re|pass[ée]e
 _YEAR_RANGE = re.compile(r"\b(?:1[89]|20)\d\d\s*(?:[-–/]|à|bis|to|et|and|und)\s*(?:1[89]|20)\d\d\b")
 
 
+# "in 2025 alone", "au cours de la seule année 2025", "allein im Jahr 2025": a count of one year, not a total.
+_ONE_YEAR = re.compile(r"\b(?:(?:19|20)\d\d\s+alone|alone\s+in\s+(?:19|20)\d\d|only\s+in\s+(?:19|20)\d\d|"
+                       r"seule\s+année\s+(?:19|20)\d\d|(?:19|20)\d\d\s+seulement|"
+                       r"allein\s+(?:im\s+Jahr\s+)?(?:19|20)\d\d|(?:19|20)\d\d\s+allein)\b", re.IGNORECASE)
+
+
+def _dated_itself(claim: Quantity, quote: str, quote_lang: str, years: list[Quantity]) -> bool:
+    """For a count asked of one year alone: the sentence that states the figure names that year ("Plus de 90
+    entreprises licornes sont nées ici" is a total, not 2025's, dev f17-news-fr-na-unicorns-2025)."""
+    return any(same_quantity(y, w) for q in quantities(quote, quote_lang) if same_quantity(q, claim)
+               for y in _dating_years(_sentence_at(quote, q.start) or quote, quote_lang) for w in years)
+
+
 def dated_by_context(ev: Evidence, lang: str, years: list[Quantity]) -> bool:
     """A quote that names no year takes the year the sentence before it names, or else the one its document's title
     names: "La puissance de calcul agrégée a dépassé 60 000 pétaflops", in an article titled "… en 2025", is no figure
@@ -706,6 +719,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     claims = claims_of(answer, lang, which)
     asked = quantities(question, lang)
     asked_years = [a for a in asked if _is_year(a)]
+    one_year = bool(asked_years) and bool(_ONE_YEAR.search(question))
     bound = bool(_BOUND_Q.search(question))
     said = f"{question}\n{claims.text}"  # what names a bracketed version's head word
     terms = [t for t in m.terms(question) if not t.word.isdigit()]
@@ -743,7 +757,8 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)
                      and dated_by_context(e, e.chunk.language or lang, asked_years)
-                     and qualified_alike(q, e.support, e.chunk.language or lang, question)]
+                     and qualified_alike(q, e.support, e.chunk.language or lang, question)
+                     and (not one_year or _dated_itself(q, e.support, e.chunk.language or lang, asked_years))]
         if asks_change(question):
             where = [n for n, e in quotes if n in where and not change_end(q, e.support, e.chunk.language or lang)]
         if whole:

@@ -2064,3 +2064,30 @@ def test_a_question_asking_on_which_website(question, asks):
     from assistant.questions import asks_site
 
     assert asks_site(question) is asks
+
+
+@pytest.mark.parametrize("quote,ok", [
+    # dev f17-news-fr-na-unicorns-2025: a total since the park began, not the count of 2025
+    ("Plus de 90 entreprises licornes sont nées ici, constituant une nouvelle force motrice.", False),
+    ("En 2025, 12 entreprises licornes sont nées ici.", True),
+])
+def test_a_count_asked_of_one_year_alone_comes_from_a_sentence_that_names_the_year(quote, ok):
+    question = "Combien d'entreprises licornes sont nées à Zhongguancun au cours de la seule année 2025 ?"
+    number = "90" if "90" in quote else "12"
+    result = check(f"{number} entreprises licornes [1]", question, "fr", ev(1, quote))
+    assert result.ok is ok, result.problems
+    # Without "alone" the total gets the benefit of the doubt, as before.
+    plain = "Combien d'entreprises licornes sont nées à Zhongguancun en 2025 ?"
+    assert check(f"{number} entreprises licornes [1]", plain, "fr", ev(1, quote)).ok
+
+
+@pytest.mark.parametrize("question,one_year", [
+    ("How many unicorns were born in Zhongguancun in 2025 alone?", True),
+    ("Combien de licornes au cours de la seule année 2025 ?", True),
+    ("Wie viele Einhörner entstanden allein im Jahr 2025?", True),
+    ("How many unicorns were born in Zhongguancun in 2025?", False),
+])
+def test_a_question_asking_for_one_year_alone(question, one_year):
+    from assistant.verify import _ONE_YEAR
+
+    assert bool(_ONE_YEAR.search(question)) is one_year
