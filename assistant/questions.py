@@ -147,12 +147,11 @@ _NAME_OF_Q = re.compile(r"\b(?:what is the name of|what's the name of|comment s[
                         r"der|die|des|dem)?\s*(\w+)", re.IGNORECASE)
 # Two or three capitalised words not starting the sentence: "Yin Yong", "Liu Chuncheng" (Chinese names).
 _PERSON = re.compile(r"(?<=[\s,(])[A-Z][a-z]{1,9} [A-Z][a-z]{2,12}\b")
-_YEAR_OR_MONTH = re.compile(
-    r"\b(1[89]\d\d|20\d\d)\b|\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-    r"novembre|décembre|january|february|march|april|june|july|august|september|october|november|"
-    r"december|januar|februar|märz|juni|juli|oktober|dezember)\b",
-    re.IGNORECASE,
-)
+# Month names in the three languages (English "may" aside: alone it is mostly the verb).
+MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|"
+          r"march|april|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|"
+          r"dezember")
+_YEAR_OR_MONTH = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.IGNORECASE)
 NAME_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
 
 

@@ -22,6 +22,7 @@ from assistant.models import Evidence, GeneratedAnswer
 from assistant.numbers import Quantity, measures, quantities, same_quantity, unit_of, units_named
 from assistant.qualifiers import contradicts
 from assistant.questions import (
+    MONTHS,
     NAME_RUN,
     asked_abbreviation,
     asks_besides,
@@ -141,10 +142,8 @@ _NOW = re.compile(r"\b(?:current|today|now|actuel\w*|aujourd['’]hui|maintenant
 _DOCUMENT = re.compile(r"\b(?:articles?|artikel[sn]?|(?:handbuch|hilfe|man)seiten?|man-?pages?|pages?\s+de\s+manuel|"
                        r"manual(?:\s+pages?)?|handbuch|documents?|dokument(?:e|s|en)?|(?<!par\s)rapports?|reports?|"
                        r"bericht(?:e|s|en)?)\b", re.IGNORECASE)
-# A date written out: "24 décembre 2025", "5. Februar 2026", "December 24, 2025".
-_MONTH = (r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|"
-          r"february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|"
-          r"juni|juli|oktober|dezember)")
+# A date written out: "24 décembre 2025", "5. Februar 2026", "December 24, 2025" (next to a day, "may" is a month).
+_MONTH = rf"(?:{MONTHS}|may)"
 _WORD_DATE = re.compile(rf"\b\d{{1,2}}(?:er|\.)?\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b",
                         re.IGNORECASE)
 # The words that ask for a date: a sentence that has them only ("im Jahr 2000") speaks of nothing asked.
@@ -574,6 +573,18 @@ def _dated_itself(claim: Quantity, quote: str, quote_lang: str, years: list[Quan
                for y in _dating_years(_sentence_at(quote, q.start) or quote, quote_lang) for w in years)
 
 
+def _sentence_before(ev: Evidence) -> str:
+    """The sentence of the quote's chunk just before the quote (empty at the chunk's start)."""
+    head = ev.chunk.text[:max(0, ev.start - ev.chunk.start)]
+    spans = split_sentences(head)
+    return head[spans[-1].start:spans[-1].end] if spans else ""
+
+
+def _own_language(quotes: list[Evidence], lang: str) -> bool:
+    """Whether every quote is in the answer's language (where single words can be found again)."""
+    return all((e.chunk.language or lang) == lang for e in quotes)
+
+
 def dated_by_context(ev: Evidence, lang: str, years: list[Quantity]) -> bool:
     """A quote that names no year takes the year the sentence before it names, or else the one its document's title
     names: "La puissance de calcul agrégée a dépassé 60 000 pétaflops", in an article titled "… en 2025", is no figure
@@ -582,10 +593,8 @@ def dated_by_context(ev: Evidence, lang: str, years: list[Quantity]) -> bool:
     dates itself ("l'année dernière") are no context; with no year anywhere, the benefit of the doubt stays."""
     if not years or _dating_years(ev.support, lang):
         return True
-    head = ev.chunk.text[:max(0, ev.start - ev.chunk.start)]
-    before = [head[sp.start:sp.end] for sp in split_sentences(head)][-1:]
-    context = [y for s in before if not find_date(s)
-               for y in _dating_years(_YEAR_RANGE.sub(" ", s), lang)][-1:]
+    before = _sentence_before(ev)
+    context = [] if find_date(before) else _dating_years(_YEAR_RANGE.sub(" ", before), lang)[-1:]
     if not context and not _RELATIVE_YEAR.search(ev.support):
         context = _dating_years(_YEAR_RANGE.sub(" ", ev.chunk.title), ev.chunk.language or lang)
     return not context or not all(y.value > w.value for y in context for w in years)
@@ -877,9 +886,7 @@ def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
             if not (signed and _signed_by(question, r) and all(fold(w) in signed for w in r))]
     if not runs:
         return True
-    head = ev.chunk.text[:max(0, ev.start - ev.chunk.start)]
-    before = [head[sp.start:sp.end] for sp in split_sentences(head)]
-    for text in (ev.support, before[-1] if before else ""):
+    for text in (ev.support, _sentence_before(ev)):
         if all(any(_name_in(w, text) for w in run) for run in runs):
             return True
         # It names something else (acronyms such as PIB or IA aside); naming only some of the question's names
@@ -1015,7 +1022,7 @@ def adds_cited_words(answer: str, question: str, quotes: list[Evidence], lang: s
     signs = set(_SYMBOL.findall(answer)) - set(_SYMBOL.findall(question))
     if signs:
         return any(sign in e.support for sign in signs for e in quotes)
-    if any((e.chunk.language or lang) != lang for e in quotes):
+    if not _own_language(quotes, lang):
         return True
     m, new = _added_terms(answer, question)
     return any(m.coverage([t], e.support, lang) > 0 for t in new for e in quotes)
@@ -1037,7 +1044,7 @@ def mostly_cited(answer: str, question: str, quotes: list[Evidence], lang: str) 
     f17-md-de-na-fstab-auto-da-alloc) took one word of its quotes and invented the rest; a verified token ("fsck(8)")
     does not vouch for the sentence around it. Over quotes in another language words cannot be found again one by
     one (see `adds_cited_words`), and one added word is too few to judge."""
-    if any((e.chunk.language or lang) != lang for e in quotes):
+    if not _own_language(quotes, lang):
         return True
     m, new = _added_terms(answer, question)
     # Numbers and dates have their own checks ("5. Februar 2026" from "2026-02-05"); the most frequent words of the
@@ -1143,8 +1150,8 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         # and the model supplies its own expansion (or restates the question).
         return Verification(cited, [*problems, f"the question asks what {abbreviation} stands for; no cited quote "
                                     "spells it out"], [])
-    said = {fold(w) for w in _LETTERS.findall(strip_markers(gen.text))}
-    if expansions and all((e.chunk.language or lang) == lang for _, e in quotes) and not any(
+    said = {fold(w) for w in _LETTERS.findall(strip_markers(gen.text))} if expansions else set()
+    if expansions and _own_language([e for _, e in quotes], lang) and not any(
             all(fold(w) in said for w in _LETTERS.findall(x) if w.lower() not in _EXPANSION_SKIPS)
             for x in expansions):
         # In the quote's own language the answer must give the quote's expansion, every word of it: "PCC signifie
@@ -1174,8 +1181,8 @@ def spelled_out(abbreviation: str, text: str) -> str:
     a = re.escape(abbreviation)
     first = abbreviation[0].lower()
     for m in re.finditer(rf"\(\s*{a}\s*\)", text):
-        before = re.findall(r"[^\W\d_][\w'’]*", text[max(0, m.start() - 200):m.start()])[-(len(abbreviation) + 4):]
-        parts = [p for w in before for p in w.split("-")]
+        # Words without hyphens: a compound gives one per part ("GUID-Partitionstabellen").
+        parts = re.findall(r"[^\W\d_][\w'’]*", text[max(0, m.start() - 200):m.start()])[-(len(abbreviation) + 4):]
         starts = [i for i, w in enumerate(parts) if w[:1].lower() == first and w.lower() not in _EXPANSION_SKIPS]
         if starts:
             # The start whose run has about as many words as the abbreviation letters ("Parti Populaire (PP)" starts
