@@ -117,6 +117,12 @@ _CHANGE = re.compile(r"\b(?:pass\w*|augment\w*|diminu\w*|progress\w*|grimp\w*|ch
                      r"cro[iî]\w*|grow\w*|grew|rise|rose|risen|rising|increas\w*|decreas\w*|declin\w*|fell|fall\w*|"
                      r"drop\w*|climb\w*|jump\w*|went|gone|chang\w*|stieg\w*|steig\w*|sank|sink\w*|gesunken|"
                      r"wuchs|wachs\w*|gewachsen|erh[öo]h\w*|zugenommen|nahm\w*|ver[äa]nder\w*)\b", re.IGNORECASE)
+# A figure given as the size of a change: "une augmentation de 8,7 %", "gestiegen um 5", "rose by 3" (not "passé de",
+# which gives where a change started).
+_BY_AMOUNT = re.compile(r"\b(?:augment\w*|hausse|croissance|progression|baisse|recul|accroissement|grew|grown|"
+                        r"increase[ds]?|rise|rose|risen|fell|decrease[ds]?|declined|gestiegen|gewachsen|gesunken|"
+                        r"Anstieg|Wachstum|Zuwachs|R[üu]ckgang|erh[öo]ht|zugenommen|abgenommen)\s+(?:de\s+|d['’]|um\s+|"
+                        r"by\s+|of\s+)(?:plus\s+de\s+|more\s+than\s+|mehr\s+als\s+)?$", re.IGNORECASE)
 _AND_JOIN = re.compile(r"\s*(?:and|et|und)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|entre|zwischen)\s*$", re.IGNORECASE)
 # A question asking for a bound ("at most", "maximum", "höchstens", "since which version") is answered by one end of a
@@ -506,17 +512,32 @@ def range_partner(quote: str, q: Quantity, stated: list[Quantity]) -> Quantity |
 
 
 def change_end(claim: Quantity, quote: str, quote_lang: str) -> bool:
-    """Whether the quote gives the figure only as where a change went from or to ("est passé de 40 % en 2021 à 70 %
-    en 2024"): its clause has a verb of change and another figure of the same kind (years aside). Such a figure
-    does not say by how much it changed."""
+    """Whether the quote gives the figure only as one of two it compares: where a change went from or to ("est passé
+    de 40 % en 2021 à 70 % en 2024"), or one of two counts ("145 laboratoires … et 10 nouvelles institutions"). Its
+    clause has another figure of the same kind (years aside) and does not give it as the size of a change ("une
+    augmentation de 8,7 %"). Such a figure does not say by how much one changed or exceeds the other."""
     stated = quantities(quote, quote_lang)
     same = [q for q in stated if same_quantity(q, claim)]
     for q in same:
         a, b = clause_at(quote, q.start)
         other = [r for r in stated if r is not q and a <= r.start < b and r.percent == q.percent and not _is_year(r)]
-        if not (other and _CHANGE.search(quote[a:b])):
+        if not other or _BY_AMOUNT.search(quote[a:q.start]):
             return False
     return bool(same)
+
+
+def difference_in(claim: Quantity, quote: str, quote_lang: str) -> bool:
+    """Whether the claim is the difference of two figures of one kind that one sentence of the quote states (years
+    aside): 30 points from "passé de 40 % en 2021 à 70 % en 2024", 135 from "145 laboratoires … et 10 …"."""
+    stated = [q for q in quantities(quote, quote_lang) if not _is_year(q)]
+    for i, a in enumerate(stated):
+        for b in stated[i + 1:]:
+            if (a.percent, a.money) != (b.percent, b.money) or claim.money != a.money or claim.percent > a.percent:
+                continue
+            if (_sentence_span(quote, a.start) == _sentence_span(quote, b.start)
+                    and abs(abs(a.value - b.value) - claim.value) <= 1e-9 * max(1.0, claim.value)):
+                return True
+    return False
 
 
 def says_not_stated(answer: str) -> bool:
@@ -770,6 +791,9 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
                      and (not one_year or _dated_itself(q, e.support, e.chunk.language or lang, asked_years))]
         if asks_change(question):
             where = [n for n, e in quotes if n in where and not change_end(q, e.support, e.chunk.language or lang)]
+            if not where:
+                # The size of a change the quote gives by its two ends is their difference, checked here.
+                where = [n for n, e in quotes if difference_in(q, e.support, e.chunk.language or lang)]
         if whole:
             # A part of the whole the question names comes from a quote that names that whole: "11" (platforms) is
             # not how many of the 209 registered models (dev f15-news-de-na-registered-models-zgc).

@@ -1221,6 +1221,11 @@ RATE_FR = ("Le taux d'application des technologies numériques dans les grandes 
 REVENUE_TOTAL_FR = ("En 2025, le chiffre d’affaires total des entreprises de Zhongguancun devrait franchir pour la "
                     "première fois la barre des 10 000 milliards de yuans, démontrant pleinement le rôle moteur de ce "
                     "haut lieu de l’innovation.")
+KEY_LABS_FR = ("Pour renforcer la puissance scientifique et technologique stratégique nationale, Beijing a planifié "
+               "et construit 145 laboratoires clés nationaux et 10 nouvelles institutions de recherche, maintenant "
+               "l’intensité des dépenses de la recherche et développement autour de 6 %.")
+LABS_MINUS_DE = ("Um wie viele übertrifft die Zahl der nationalen Schlüssellabore, die Beijing geplant und gebaut hat, "
+                 "die Zahl der neuen Forschungseinrichtungen?")
 POINTS_DE = ("Um wie viele Prozentpunkte ist die Anwendungsrate digitaler Technologien in den großen Unternehmen "
              "Beijings von 2021 bis 2024 gestiegen?")
 
@@ -1228,7 +1233,19 @@ POINTS_DE = ("Um wie viele Prozentpunkte ist die Anwendungsrate digitaler Techno
 @pytest.mark.parametrize("question,answer,quote,lang,ok", [
     # dev f14-news-de-rate-points: where the rate went is not by how much it rose
     (POINTS_DE, "70 % [1]", RATE_FR, "de", False),
-    (POINTS_DE, "Um 30 Prozentpunkte [1]", RATE_FR, "de", False),  # derived: no quote states 30
+    # the size of the change, computed from its two ends in one sentence of the quote
+    (POINTS_DE, "Um 30 Prozentpunkte [1]", RATE_FR, "de", True),
+    (POINTS_DE, "Um 40 Prozentpunkte [1]", RATE_FR, "de", False),
+    (POINTS_DE, "Um 110 Prozentpunkte [1]", RATE_FR, "de", False),  # a sum is no difference
+    # dev f18-news-de-labs-minus-institutions: one of the two counts compared is not by how many one exceeds the other
+    (LABS_MINUS_DE, "145 [1]", KEY_LABS_FR, "de", False),
+    (LABS_MINUS_DE, "Um 135. [1]", KEY_LABS_FR, "de", True),
+    ("Wie viele nationale Schlüssellabore hat Beijing geplant und gebaut?", "145 [1]", KEY_LABS_FR, "de", True),
+    # a size of change the quote gives next to another figure of its kind
+    ("De combien la part du chiffre d'affaires a-t-elle augmenté ?", "De 12 %. [1]",
+     "La part du chiffre d'affaires a augmenté de 12 % pour atteindre 30 % du total.", "fr", True),
+    ("De combien la part du chiffre d'affaires a-t-elle augmenté ?", "30 % [1]",
+     "La part du chiffre d'affaires a augmenté de 12 % pour atteindre 30 % du total.", "fr", False),
     ("Quel était le taux d'application des technologies numériques dans les grandes entreprises en 2024 ?", "70 % [1]",
      RATE_FR, "fr", True),
     # dev f14-news-fr-na-revenue-growth-rate: a growth rate is a percentage, not the total it grew to
