@@ -126,6 +126,11 @@ _DATE_NAMED_Q = re.compile(r"\b(?:what|which|quel(?:le)?|welche[mns]?)\s+(?:exac
 _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]*?"
                        r"(?:article|artikel|page|seite|manual|handbuch|manpage|rapport|report|bericht|document|"
                        r"dokument)\w*", re.IGNORECASE)
+_AUTHOR_Q = re.compile(r"\b(?:author\w*|wrote|written|credited|auteur\w*|autrice|r[ée]dig\w*|[ée]crit|sign[ée]\w*|"
+                       r"verfasse?r?\w*|autor\w*|geschrieben)\b", re.IGNORECASE)
+_DOCUMENT_Q = re.compile(r"\b(?:articles?|artikel\w*|reports?|rapports?|berichte?\w*|documents?|dokument\w*|texte?s?|"
+                         r"stud(?:y|ies)|[ée]tudes?|studie\w*|manual\w*|manuel|handbuch\w*|pages?|seiten?)\b",
+                         re.IGNORECASE)
 # "publi…" as in published, publié, publication, publiziert; not "public" or "publique".
 _PUBLISHED_Q = re.compile(r"\b(?:publi(?:sh\w*|[ée]\w*|a\w*|cations?|kation\w*|ziert\w*)|paru\w*|parution|"
                           r"veröffentlich\w*|erschien\w*|erschein\w*|written|wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|"
@@ -231,6 +236,12 @@ def asks_version(question: str) -> bool:
 def asks_date(question: str) -> bool:
     """Whether the question asks for a year or a date by name ("in which year", "à quelle date", "welches Datum")."""
     return bool(_DATE_NAMED_Q.search(question))
+
+
+def asks_author(question: str) -> bool:
+    """Whether the question asks who wrote a document ("which department is credited as the author of the article",
+    "qui a rédigé le rapport", "wer hat den Artikel verfasst"): its byline answers that."""
+    return bool(_AUTHOR_Q.search(question)) and bool(_DOCUMENT_Q.search(question))
 
 
 def asks_publication(question: str) -> bool:

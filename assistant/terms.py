@@ -66,7 +66,8 @@ def key_terms(question: str, lexicon: LexicalIndex | None = None) -> list[Term]:
     return out
 
 
-def _cognate(a: str, b: str) -> bool:
+def cognate(a: str, b: str) -> bool:
+    """Same first five letters ("programme" ~ "program"), or one word inside the other (six letters up)."""
     if a.isdigit() or b.isdigit():
         return a == b
     if len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]:
@@ -96,7 +97,7 @@ def matches(term: Term, text_words: set[str], text_stems: set[str], translations
     """Whether the term occurs among the words of a text (by stem, as a cognate, or translated)."""
     if term.stems & text_stems or term.word in text_words:
         return True
-    if any(_cognate(term.word, w) for w in text_words):
+    if any(cognate(term.word, w) for w in text_words):
         return True
     return translations is not None and translations.any_similar(term.word, text_words)
 

@@ -25,6 +25,7 @@ from assistant.questions import (
     MONTHS,
     NAME_RUN,
     asked_abbreviation,
+    asks_author,
     asks_besides,
     asks_change,
     asks_count,
@@ -50,7 +51,7 @@ from assistant.questions import (
     whole_counted,
 )
 from assistant.roles import DEPUTY, is_deputy, names_role, role_of
-from assistant.terms import Term, TermMatcher, clause_at, clauses, matches
+from assistant.terms import Term, TermMatcher, clause_at, clauses, cognate, matches
 from vectorstore.loaders import find_date
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, STOPWORDS, fold, split_sentences, words
@@ -898,6 +899,23 @@ def _signed_by(question: str, run: list[str]) -> bool:
     return at > 0 and bool(_AUTHOR_OF.search(question, 0, at))
 
 
+def signed_by(answer: str, question: str, bylines: list[str], lang: str) -> bool:
+    """Whether the names the answer gives (those the question does not) are, for the most part, words of a cited
+    document's byline, the same or cognates ("Department of … Strategic Studies" for "Département de recherche,
+    d'études stratégiques …"): a body sentence's "Comité central du Parti" wrote nothing (dev
+    f7-news-en-article-department)."""
+    asked = set(words(question))
+    named = [fold(w) for r in NAME_RUN.finditer(strip_markers(answer)) for w in _LETTERS.findall(r.group(1))
+             if len(w) >= 3 and _name_word(w, lang) and fold(w) not in asked and not function_word(fold(w), lang)]
+    if not named:
+        return False
+    for line in bylines:
+        signed = {fold(w) for w in _LETTERS.findall(line)}
+        if 2 * sum(any(w == s or cognate(w, s) for s in signed) for w in named) >= len(named):
+            return True
+    return False
+
+
 def about_the_names(question: str, lang: str, ev: Evidence) -> bool:
     """The evidence is about the names the question asks about: a number about Beijing does not answer a
     question about Tianjin. The quote, or else the sentence before it, must name them when it names
@@ -1116,6 +1134,9 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
         on_topic -= listing - {x for f in facts for x in f.quotes}
     if not on_topic:
         problems.append("the cited quotes do not speak of what the question asks")
+    bylines = [e.chunk.byline for _, e in quotes if e.chunk.byline]
+    if asks_author(question) and bylines and not signed_by(gen.text, question, bylines, lang):
+        problems.append("the question asks who wrote the document; the answer does not give its byline")
     tokens = technical_terms(question)
     # A description under another option's line speaks of that option, not of one named elsewhere in its chunk (dev
     # f11-md-fr-tar-o-option: "-o" answered from the description of "--sort=ORDRE"). Only when the

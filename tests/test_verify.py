@@ -10,6 +10,7 @@ from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
 from assistant.numbers import quantities, same_quantity, unit_of
 from assistant.questions import (
+    asks_author,
     asks_date,
     asks_unit,
     asks_version,
@@ -2108,3 +2109,44 @@ def test_a_question_asking_for_one_year_alone(question, one_year):
     from assistant.verify import _ONE_YEAR
 
     assert bool(_ONE_YEAR.search(question)) is one_year
+
+
+AUTHOR_Q = ("Which department is credited as the author of the French article on concentrating forces for science and "
+            "technology innovation in Beijing-Tianjin-Hebei?")
+CENTRAL_COMMITTEE_FR = ("Lors de la Conférence centrale sur le travail économique qui s’est tenue récemment, le Comité "
+                        "central du Parti a pris de nouvelles et importantes dispositions.")
+BYLINE_PROBLEM = "the question asks who wrote the document; the answer does not give its byline"
+
+
+def signed(quote: str) -> Evidence:
+    """Evidence from the article signed by the department."""
+    e = ev(1, quote)
+    e.chunk.byline = STRATEGY_BYLINE
+    return e
+
+
+def test_who_wrote_a_signed_document_is_answered_by_its_byline():
+    # dev f7-news-en-article-department: a body sentence's committee wrote nothing
+    wrong = check("The Comité central du Parti [1]", AUTHOR_Q, "en", signed(CENTRAL_COMMITTEE_FR))
+    assert BYLINE_PROBLEM in wrong.problems
+    assert check("Le Département de recherche, d'études stratégiques et de relations internationales. [1]", AUTHOR_Q,
+                 "fr", signed(STRATEGY_BYLINE)).ok
+    # In English, most of the department's words are cognates of the byline's (the name checks judge the rest).
+    english = check("The Department of Research, Strategic Studies and International Relations [1]", AUTHOR_Q, "en",
+                    signed(STRATEGY_BYLINE))
+    assert english.cited == [1] and BYLINE_PROBLEM not in english.problems
+    # The rule needs a byline to compare with: an unsigned document leaves who wrote it to the other checks.
+    assert BYLINE_PROBLEM not in check("The Comité central du Parti [1]", AUTHOR_Q, "en",
+                                       ev(1, CENTRAL_COMMITTEE_FR)).problems
+
+
+@pytest.mark.parametrize("question,asks", [
+    (AUTHOR_Q, True),
+    ("Qui a rédigé l'article sur Xiong'an ?", True),
+    ("Wer hat den Artikel über Xiong'an verfasst?", True),
+    ("Who wrote the su manual page?", True),
+    ("Which companies wrote the most code in 2025?", False),  # no document asked about
+    ("What does the article say the Party Central Committee decided?", False),
+])
+def test_a_question_about_who_wrote_a_document(question, asks):
+    assert asks_author(question) is asks
