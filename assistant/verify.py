@@ -277,6 +277,11 @@ def claims_of(answer: str, lang: str, names_asked: bool = False) -> Claims:
     return Claims(text, quantities(text, lang), names_in(text, initial=names_asked))
 
 
+def _with_exonyms(folded: set[str]) -> set[str]:
+    """The words with the other names of the places among them ("pekings" brings "beijing")."""
+    return folded.union(*(a for a in _ALIASES if any(w in a or w.removesuffix("s") in a for w in folded)))
+
+
 def _name_in(name: str, text: str) -> tuple[int, int] | None:
     """Where `name` (or a cognate: same first four letters; or an exonym: Pékin ~ Beijing) first stands in `text`."""
     return next(_names_at(name, text), None)
@@ -291,7 +296,7 @@ def _names_at(name: str, text: str) -> Iterator[tuple[int, int]]:
         parts = [m, *re.finditer(r"[\w'’]+", m.group())] if "-" in m.group() else [m]
         for k, part in enumerate(parts):
             w = fold(_ELISION.sub("", part.group()))
-            if w in same or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4]):
+            if w in same or w.removesuffix("s") in same or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4]):
                 yield part.span() if k == 0 else (m.start() + part.start(), m.start() + part.end())
                 break
 
@@ -1027,7 +1032,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
                 return ["the question asks for two names; the answer names one"]
         if wants_path and not (given or spans):
             return ["the question asks for a path or a file; the answer names none"]
-    new_words = set(words(claims.text)) - question_words
+    # "Beijing" is no new word for a question that says "Pekings" (dev f13-news-de-yin-yong-jingjinji).
+    new_words = set(words(claims.text)) - _with_exonyms(question_words)
     # Words that only say that a text says something add nothing: "The February 2024 article … mentions that Mayor Yin
     # Yong delivered the report at the two sessions" (dev f13-news-en-two-sessions-meaning) restates the question.
     if not new_words - _SAYS and not new_numbers:

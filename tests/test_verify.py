@@ -2150,3 +2150,19 @@ def test_who_wrote_a_signed_document_is_answered_by_its_byline():
 ])
 def test_a_question_about_who_wrote_a_document(question, asks):
     assert asks_author(question) is asks
+
+
+YIN_YONG_Q = "Den Bau welches Zentrums wird die Hauptstadt laut Pekings Bürgermeister Yin Yong vorantreiben?"
+CENTER_FR = ("Pékin fera progresser la construction du Centre national d'innovation technologique de Jingjinji, a "
+             "déclaré Yin Yong, maire de Pékin.")
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f13-news-de-yin-yong-jingjinji: "Beijing" is the question's "Pekings", not the centre asked for
+    ("Die Hauptstadt laut Pekings Bürgermeister Yin Yong vorantreiben wird das Zentrums Beijing. [1]", False),
+    ("Das Nationale Technologieinnovationszentrum Jingjinji. [1]", True),
+])
+def test_a_place_the_question_names_under_another_name_is_no_answer(answer, ok):
+    result = check(answer, YIN_YONG_Q, "de", ev(1, CENTER_FR))
+    assert result.ok is ok, result.problems
+    assert "Beijing" not in [f.text for f in result.facts]
