@@ -126,6 +126,8 @@ _DATE_NAMED_Q = re.compile(r"\b(?:what|which|quel(?:le)?|welche[mns]?)\s+(?:exac
 _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]*?"
                        r"(?:article|artikel|page|seite|manual|handbuch|manpage|rapport|report|bericht|document|"
                        r"dokument)\w*", re.IGNORECASE)
+_PLACE_KIND_Q = re.compile(r"\b(?:which|what|welche[rmns]?|quel(?:le)?s?)\s+(province|provinz|district|bezirk|"
+                           r"arrondissement)\b", re.IGNORECASE)
 _AUTHOR_Q = re.compile(r"\b(?:author\w*|wrote|written|credited|auteur\w*|autrice|r[ée]dig\w*|[ée]crit|sign[ée]\w*|"
                        r"verfasse?r?\w*|autor\w*|geschrieben)\b", re.IGNORECASE)
 _DOCUMENT_Q = re.compile(r"\b(?:articles?|artikel\w*|reports?|rapports?|berichte?\w*|documents?|dokument\w*|texte?s?|"
@@ -236,6 +238,12 @@ def asks_version(question: str) -> bool:
 def asks_date(question: str) -> bool:
     """Whether the question asks for a year or a date by name ("in which year", "à quelle date", "welches Datum")."""
     return bool(_DATE_NAMED_Q.search(question))
+
+
+def asked_place_kind(question: str) -> str | None:
+    """"province" or "district" when the question asks which one ("In welcher Provinz …", "quel district …")."""
+    found = _PLACE_KIND_Q.search(question)
+    return None if found is None else "province" if fold(found.group(1)).startswith("provin") else "district"
 
 
 def asks_author(question: str) -> bool:

@@ -25,6 +25,7 @@ from assistant.questions import (
     MONTHS,
     NAME_RUN,
     asked_abbreviation,
+    asked_place_kind,
     asks_author,
     asks_besides,
     asks_change,
@@ -299,6 +300,17 @@ def _names_at(name: str, text: str) -> Iterator[tuple[int, int]]:
             if w in same or w.removesuffix("s") in same or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4]):
                 yield part.span() if k == 0 else (m.start() + part.start(), m.start() + part.end())
                 break
+
+
+_PLACE_KINDS = {"province": r"provinc\w*|provinz\w*", "district": r"district\w*|bezirk\w*|arrondissement\w*"}
+
+
+def called_a(name: str, quote: str, kind: str) -> bool:
+    """Whether the quote calls the place a province or a district right by its name ("province du Hebei", "Hebei
+    province", "Bezirk Shunyi"; not "Shunyi et le district de Shijingshan")."""
+    before = re.compile(rf"\b(?:{_PLACE_KINDS[kind]})\s+(?:(?:de|du|of|de\s+la|der|des)\s+|d['’])?$", re.IGNORECASE)
+    after = re.compile(rf"\s+(?:{_PLACE_KINDS[kind]})\b", re.IGNORECASE)
+    return any(before.search(quote, 0, a) or after.match(quote, b) for a, b in _names_at(name, quote))
 
 
 def _window(quote: str, pos: int, reach: int = 1) -> str:
@@ -825,6 +837,15 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question)
                  and (not whole or whole in words(e.support))]
         _settle(name, where, f"name {name!r} is not in the cited quotes, or not in that relation", facts, problems)
+    kind = asked_place_kind(question)
+    if kind:
+        # "In welcher Provinz liegt die Xiong'an New Area?" is not answered by "Beijing" from "aus Beijing koordinierte
+        # Dienstleistungen" (dev f9-news-de-xiongan-province): the place must be called a province in a cited quote.
+        said = [w for r in NAME_RUN.finditer(claims.text) for w in r.group(1).split()
+                if _name_word(w, lang) and not _name_in(w, question)]
+        for name in dict.fromkeys(said):
+            if not any(called_a(name, e.support, kind) for _, e in quotes):
+                problems.append(f"name {name!r} is not called a {kind} in the cited quotes")
     tokens = list(dict.fromkeys(_TECH.findall(claims.text)))
     bare = tuple(t.rstrip("=") for t in tokens)
     for token, plain in zip(tokens, bare, strict=True):

@@ -2166,3 +2166,36 @@ def test_a_place_the_question_names_under_another_name_is_no_answer(answer, ok):
     result = check(answer, YIN_YONG_Q, "de", ev(1, CENTER_FR))
     assert result.ok is ok, result.problems
     assert "Beijing" not in [f.text for f in result.facts]
+
+
+DATA_FACTORS_FR = ("En matière de convergence et de circulation des facteurs de données, le district de Xicheng "
+                   "construit la « Rue des données de Chine » ; la zone économique de l'aéroport de Daxing établit un "
+                   "pôle de données international ; le district de Shijingshan met en œuvre un programme pilote "
+                   "complet pour le yuan numérique (e-CNY), et le district de Shunyi a été sélectionné comme l'une des "
+                   "villes pilotes nationales de la deuxième vague pour la transformation numérique des petites et "
+                   "moyennes entreprises.")
+XIONGAN_Q = "In welcher Provinz liegt die Xiong’an New Area?"
+XIONGAN_STATION_FR = ("Un train à grande vitesse Fuxing arrive à la gare de Xiong’an, dans la nouvelle zone de "
+                      "Xiong’an, dans la province du Hebei.")
+XIONGAN_PARK_DE = ("Im Wissenschaftlich-Technologischen Park Zhongguancun in der Xiong’an New Area bieten elf "
+                   "Plattformen für Wissenschaft und Technologie sowie Finanzen und Branchenerforschung aus Beijing "
+                   "koordinierte Dienstleistungen an.")
+
+
+@pytest.mark.parametrize("question,answer,quote,lang,ok", [
+    # dev f9-news-de-xiongan-province: Beijing is named in the quote, but not as a province
+    (XIONGAN_Q, "Die Xiong’an New Area liegt in Beijing. [1]", XIONGAN_PARK_DE, "de", False),
+    (XIONGAN_Q, "In der Provinz Hebei. [1]", XIONGAN_STATION_FR, "de", True),
+    ("In which province is the Xiong'an New Area?", "In Hebei province. [1]", XIONGAN_STATION_FR, "en", True),
+    ("Quel district met en œuvre le programme pilote ?", "Le district de Shijingshan. [1]",
+     "Le district de Shijingshan met en œuvre le programme pilote du yuan numérique.", "fr", True),
+    # the corpus sentence: each district named right by its kind word
+    ("Welcher Bezirk Beijings wurde als nationale Pilotstadt der zweiten Welle ausgewählt?", "Der Bezirk Shunyi. [1]",
+     DATA_FACTORS_FR, "de", True),
+    ("Quel district met en œuvre le programme pilote ?", "Shunyi [1]",
+     "Shunyi et le district de Shijingshan ont lancé des zones, et Shijingshan met en œuvre le programme pilote.",
+     "fr", False),
+])
+def test_a_province_or_district_asked_for_is_called_one_in_the_quote(question, answer, quote, lang, ok):
+    result = check(answer, question, lang, ev(1, quote, "de" if quote is XIONGAN_PARK_DE else "fr"))
+    assert result.ok is ok, result.problems
