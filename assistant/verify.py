@@ -848,10 +848,14 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
                 problems.append(f"name {name!r} is not called a {kind} in the cited quotes")
     tokens = list(dict.fromkeys(_TECH.findall(claims.text)))
     bare = tuple(t.rstrip("=") for t in tokens)
+    # A manual's description is read with the option line it belongs to: "Comme -c, mais sans créer de nouvelle
+    # session" names "--session-command", the line above it (dev f12-md-fr-su-session-command).
+    heads = {n: option_head(e.chunk.text, e.start - e.chunk.start) for n, e in quotes} if tokens else {}
+    entries = {n: f"{heads[n]}\n{e.support}" if heads[n] else e.support for n, e in quotes} if tokens else {}
     for token, plain in zip(tokens, bare, strict=True):
         if token in question:
             continue
-        where = [n for n, e in quotes if token_supported(plain, e.support, terms, which, m, question, bare)]
+        where = [n for n, _ in quotes if token_supported(plain, entries[n], terms, which, m, question, bare)]
         if where:
             facts.append(Fact(token, where[0], tuple(where)))
         elif any(plain in e.support for _, e in quotes):
@@ -982,6 +986,18 @@ def option_head(text: str, pos: int) -> str:
         if len(above) - len(above.lstrip()) < indent:
             return above.strip() if above.lstrip().startswith("-") else ""
     return ""
+
+
+def names_an_argument(answer: str, question: str, quotes: list[Evidence]) -> bool:
+    """Whether every name the answer gives (in code or quotation marks, or as an option or path) is the argument
+    of a cited description's option line: `commande` of "--session-command=commande" is no option (dev
+    f12-md-fr-su-session-command)."""
+    text = strip_markers(answer)
+    given = {n.strip() for n in _CODE_SPAN.findall(text) + _LITERAL.findall(text) + _TECH.findall(text)}
+    given = {n for n in given if n and n not in question}
+    heads = [option_head(e.chunk.text, e.start - e.chunk.start) for e in quotes]
+    arguments = {fold(t) for h in heads for t in re.findall(r"[\w.-]+", h) if not t.startswith("-")}
+    return bool(given) and all(fold(n) in arguments for n in given)
 
 
 def technical_terms(text: str) -> list[str]:
@@ -1164,6 +1180,8 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     bylines = [e.chunk.byline for _, e in quotes if e.chunk.byline]
     if asks_author(question) and bylines and not signed_by(gen.text, question, bylines, lang):
         problems.append("the question asks who wrote the document; the answer does not give its byline")
+    if asks_identifier(question) and names_an_argument(gen.text, question, [e for _, e in quotes]):
+        problems.append("the answer names the argument of an option's line, not an option")
     tokens = technical_terms(question)
     # A description under another option's line speaks of that option, not of one named elsewhere in its chunk (dev
     # f11-md-fr-tar-o-option: "-o" answered from the description of "--sort=ORDRE"). Only when the

@@ -2199,3 +2199,18 @@ XIONGAN_PARK_DE = ("Im Wissenschaftlich-Technologischen Park Zhongguancun in der
 def test_a_province_or_district_asked_for_is_called_one_in_the_quote(question, answer, quote, lang, ok):
     result = check(answer, question, lang, ev(1, quote, "de" if quote is XIONGAN_PARK_DE else "fr"))
     assert result.ok is ok, result.problems
+
+
+SESSION_Q = "Quelle option de su fonctionne comme -c, mais sans créer de nouvelle session ?"
+SESSION_FR = "Comme -c, mais sans créer de nouvelle session (déconseillé)."
+SESSION_LINE = "       --session-command=commande\n           "
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f12-md-fr-su-session-command: the placeholder of the option's line, given as the option
+    ("La commande `commande` fonctionne comme `-c`, mais sans créer de nouvelle session. [1]", False),
+    ("L'option `--session-command` fonctionne comme -c, mais sans créer de nouvelle session. [1]", True),
+])
+def test_the_argument_of_an_option_line_is_no_option(answer, ok):
+    result = check(answer, SESSION_Q, "fr", ev(1, SESSION_FR, before=SESSION_LINE))
+    assert result.ok is ok, result.problems
