@@ -126,6 +126,10 @@ _DATE_NAMED_Q = re.compile(r"\b(?:what|which|quel(?:le)?|welche[mns]?)\s+(?:exac
 _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]*?"
                        r"(?:article|artikel|page|seite|manual|handbuch|manpage|rapport|report|bericht|document|"
                        r"dokument)\w*", re.IGNORECASE)
+_SECOND_Q = re.compile(
+    r"(?:[,;])?\s+(?:and|et|und)\s+(?=(?:what|which|who|how|when|where|why|whom|que|quel\w*|qu['’]|qui|quand|où|"
+    r"comment|combien|pourquoi|was|welche\w*|wer|wie|wann|wo|warum|wof[üu]r|wozu|(?:in|for|to|on|at|by|from|under|"
+    r"de|à|dans|pour|par|in|an|auf|mit|von|für)\s+(?:what|which|quel\w*|welche\w*))\b)", re.IGNORECASE)
 _PLACE_KIND_Q = re.compile(r"\b(?:which|what|welche[rmns]?|quel(?:le)?s?)\s+(province|provinz|district|bezirk|"
                            r"arrondissement)\b", re.IGNORECASE)
 _AUTHOR_Q = re.compile(r"\b(?:author\w*|wrote|written|credited|auteur\w*|autrice|r[ée]dig\w*|[ée]crit|sign[ée]\w*|"
@@ -238,6 +242,13 @@ def asks_version(question: str) -> bool:
 def asks_date(question: str) -> bool:
     """Whether the question asks for a year or a date by name ("in which year", "à quelle date", "welches Datum")."""
     return bool(_DATE_NAMED_Q.search(question))
+
+
+def second_question(question: str) -> tuple[str, str] | None:
+    """(first part, second part) of a question that asks two things ("dans quel fichier …, et que devient l'option
+    --shell …"), split where "and" opens a second question; None for a question that asks one."""
+    found = _SECOND_Q.search(question)
+    return None if found is None else (question[:found.start()], question[found.end():])
 
 
 def asked_place_kind(question: str) -> str | None:

@@ -48,6 +48,7 @@ from assistant.questions import (
     function_word,
     identifiers,
     matches_type,
+    second_question,
     source_words,
     whole_counted,
 )
@@ -281,6 +282,11 @@ def claims_of(answer: str, lang: str, names_asked: bool = False) -> Claims:
 def _with_exonyms(folded: set[str]) -> set[str]:
     """The words with the other names of the places among them ("pekings" brings "beijing")."""
     return folded.union(*(a for a in _ALIASES if any(w in a or w.removesuffix("s") in a for w in folded)))
+
+
+def query_stems(text: str) -> list[str]:
+    """The stems of a text's content words, in the three languages."""
+    return [stem for stems in query_terms(text) for stem in stems]
 
 
 def _name_in(name: str, text: str) -> tuple[int, int] | None:
@@ -1075,6 +1081,21 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
     # Yong delivered the report at the two sessions" (dev f13-news-en-two-sessions-meaning) restates the question.
     if not new_words - _SAYS and not new_numbers:
         return ["the answer only restates the question"]
+    parts = second_question(question)
+    if parts:
+        # "Dans quel fichier …, et que devient l'option --shell …?" answered "Dans le fichier /etc/shells …" (dev
+        # f13-md-fr-su-restricted-shell): the answer must speak of the second question too.
+        # Two things stated (numbers, options, paths, names the question does not give) may answer both tersely.
+        # Options and paths are compared whole: "/etc/shells" does not speak of "--shell".
+        first, second = (_TECH.sub(" ", p) for p in parts)
+        own_tokens = set(_TECH.findall(parts[1])) - set(_TECH.findall(parts[0]))
+        own = set(query_stems(second)) - set(query_stems(first))
+        stated = len(new_numbers) + len({t for t in _TECH.findall(claims.text) if t not in question}) + len(
+            named - question_words)
+        spoken = (any(t in claims.text for t in own_tokens)
+                  or bool(own & set(query_stems(_TECH.sub(" ", claims.text)))))
+        if (own or own_tokens) and stated < 2 and not spoken:
+            return ["the question asks two things; the answer does not speak of the second"]
     if repeats_open_part(claims.text, question):
         return ["the answer repeats what the question asks instead of answering it"]
     # "Besides being deputy director, what other position does he hold?" answered "He holds the position of deputy

@@ -16,6 +16,7 @@ from assistant.questions import (
     asks_version,
     identifiers,
     question_wants,
+    second_question,
     source_words,
     unknown_names,
 )
@@ -2214,3 +2215,37 @@ SESSION_LINE = "       --session-command=commande\n           "
 def test_the_argument_of_an_option_line_is_no_option(answer, ok):
     result = check(answer, SESSION_Q, "fr", ev(1, SESSION_FR, before=SESSION_LINE))
     assert result.ok is ok, result.problems
+
+
+RESTRICTED_Q = ("Avec su, dans quel fichier un interpréteur de commandes doit-il figurer pour ne pas être considéré "
+                "comme restreint, et que devient l'option --shell si l'utilisateur cible a un interpréteur restreint ?")
+RESTRICTED_FR = ("Si l'utilisateur cible a un interpréteur de commandes restreint (c’est-à-dire non listé dans "
+                 "/etc/shells), l'option --shell et la variable d'environnement SHELL est ignorée sauf si "
+                 "l'utilisateur appelant est le superutilisateur.")
+TAPE_Q = ("When tar's --tape-length=N is given without a size suffix, after how many bytes does tar switch to a new "
+          "tape, and which other option does --tape-length imply?")
+
+
+@pytest.mark.parametrize("answer,ok", [
+    # dev f13-md-fr-su-restricted-shell: the first question answered, the second not spoken of ("/etc/shells" is
+    # not "--shell")
+    ("Dans le fichier /etc/shells, un interpréteur de commandes doit figurer pour ne pas être considéré comme "
+     "restreint. [1]", False),
+    ("Dans /etc/shells ; sinon l'option --shell est ignorée. [1]", True),
+    ("Dans /etc/shells ; sinon elle est ignorée pour un utilisateur cible restreint. [1]", True),
+    ("/etc/shells ; --shell : ignorée. [1]", True),  # two things stated answer both, tersely
+])
+def test_a_question_that_asks_two_things_is_answered_on_both(answer, ok):
+    result = check(answer, RESTRICTED_Q, "fr", ev(1, RESTRICTED_FR))
+    assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("question,second", [
+    (RESTRICTED_Q, "que devient l'option --shell si l'utilisateur cible a un interpréteur restreint ?"),
+    (TAPE_Q, "which other option does --tape-length imply?"),
+    ("Wie heißt die Datei, und was steht darin?", "was steht darin?"),
+    ("Which companies and research institutes moved to Hebei?", None),  # one question about two things
+])
+def test_where_a_question_asks_a_second_thing(question, second):
+    parts = second_question(question)
+    assert (parts[1] if parts else None) == second
