@@ -51,7 +51,9 @@ _RATE_Q = re.compile(r"\b(?:taux de (?:croissance|progression|hausse|baisse)|tau
                      r"de quel pourcentage|(?:wachstums|zuwachs|steigerungs)rate|um wie viel prozent\b)", re.IGNORECASE)
 # By how much something changed: the change itself, not where it went from or to (dev f14-news-de-rate-points:
 # "um wie viele Prozentpunkte … gestiegen" answered with the 70 % it rose to).
-_CHANGE_Q = re.compile(r"\b(?:by how (?:much|many)|de combien|um wie viel(?:e|es)?)\b", re.IGNORECASE)
+# "De combien de laboratoires …" asks how many, not by how much (but "de combien de points" does).
+_CHANGE_Q = re.compile(r"\b(?:by how (?:much|many)|de combien(?!\s+(?:de\s+(?!points?\b|pour\s*cents?\b)|des\s|d['’]))|"
+                       r"um wie viel(?:e|es)?)\b", re.IGNORECASE)
 # "How many <things>" asks for a count; an amount of money answers it only when the question speaks of money
 # ("combien de fonds", "how many yuan").
 _COUNT_Q = re.compile(r"\b(how many|wie viele|combien\s+d(?:e\b|es\b|['’]))", re.IGNORECASE)
@@ -126,14 +128,23 @@ _DATE_NAMED_Q = re.compile(r"\b(?:what|which|quel(?:le)?|welche[mns]?)\s+(?:exac
 _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]*?"
                        r"(?:article|artikel|page|seite|manual|handbuch|manpage|rapport|report|bericht|document|"
                        r"dokument)\w*", re.IGNORECASE)
+# "…, and which other option …", "…, et que devient …", "…, und was …": "and" that opens a second question. In French
+# "et que/qui" needs the comma before it ("si … et que l'appelant …" is one condition).
 _SECOND_Q = re.compile(
-    r"(?:[,;])?\s+(?:and|et|und)\s+(?=(?:what|which|who|how|when|where|why|whom|que|quel\w*|qu['’]|qui|quand|où|"
-    r"comment|combien|pourquoi|was|welche\w*|wer|wie|wann|wo|warum|wof[üu]r|wozu|(?:in|for|to|on|at|by|from|under|"
-    r"de|à|dans|pour|par|in|an|auf|mit|von|für)\s+(?:what|which|quel\w*|welche\w*))\b)", re.IGNORECASE)
+    r"(?:[,;]\s*(?:and|et|und)\s+(?=(?:que|qu['’]|qui)\b)|(?:[,;])?\s+(?:and|et|und)\s+(?=(?:what|which|who|how|when|"
+    r"where|why|whom|quel\w*|quand|où|comment|combien|pourquoi|was|welche\w*|wer|wie|wann|wo|warum|wof[üu]r|wozu|"
+    r"(?:in|for|to|on|at|by|from|under|de|à|dans|pour|par|an|auf|mit|von|für)\s+(?:what|which|quel\w*|welche\w*))"
+    r"\b))", re.IGNORECASE)
+_BETWEEN_Q = re.compile(r"\b(?:between|entre|zwischen)\b[^,;?]*$", re.IGNORECASE)
 _PLACE_KIND_Q = re.compile(r"\b(?:which|what|welche[rmns]?|quel(?:le)?s?)\s+(province|provinz|district|bezirk|"
-                           r"arrondissement)\b", re.IGNORECASE)
-_AUTHOR_Q = re.compile(r"\b(?:author\w*|wrote|written|credited|auteur\w*|autrice|r[ée]dig\w*|[ée]crit|sign[ée]\w*|"
-                       r"verfasse?r?\w*|autor\w*|geschrieben)\b", re.IGNORECASE)
+                           r"arrondissement)\b(?!['’])", re.IGNORECASE)
+# The author asked for: a noun ("the author of the article", "l'auteur du rapport", "der Verfasser des Artikels"), or
+# a verb of writing with the document near it ("who wrote the article", "wer hat den Artikel verfasst"); not "which
+# authorities", "la Verfassung" or "qui a signé l'accord".
+_AUTHOR_Q = re.compile(r"\b(?:authors?|authored|auteur(?:e|s|es)?|autrice|verfasser(?:in|innen|s)?|"
+                       r"autor(?:in|en|s)?)\b", re.IGNORECASE)
+_WROTE_Q = re.compile(r"\b(?:wrote|written|r[ée]dig[ée]e?s?|[ée]crite?s?|verfasst|geschrieben|signed|sign[ée]e?s?)\b",
+                      re.IGNORECASE)
 _DOCUMENT_Q = re.compile(r"\b(?:articles?|artikel\w*|reports?|rapports?|berichte?\w*|documents?|dokument\w*|texte?s?|"
                          r"stud(?:y|ies)|[ée]tudes?|studie\w*|manual\w*|manuel|handbuch\w*|pages?|seiten?)\b",
                          re.IGNORECASE)
@@ -246,9 +257,11 @@ def asks_date(question: str) -> bool:
 
 def second_question(question: str) -> tuple[str, str] | None:
     """(first part, second part) of a question that asks two things ("dans quel fichier …, et que devient l'option
-    --shell …"), split where "and" opens a second question; None for a question that asks one."""
+    --shell …"), split where "and" is followed by a question word; None otherwise."""
     found = _SECOND_Q.search(question)
-    return None if found is None else (question[:found.start()], question[found.end():])
+    if found is None or _BETWEEN_Q.search(question, 0, found.start()):
+        return None  # "the difference between the archive and what is on disk" asks one thing
+    return question[:found.start()], question[found.end():]
 
 
 def asked_place_kind(question: str) -> str | None:
@@ -260,7 +273,18 @@ def asked_place_kind(question: str) -> str | None:
 def asks_author(question: str) -> bool:
     """Whether the question asks who wrote a document ("which department is credited as the author of the article",
     "qui a rédigé le rapport", "wer hat den Artikel verfasst"): its byline answers that."""
-    return bool(_AUTHOR_Q.search(question)) and bool(_DOCUMENT_Q.search(question))
+    if _AUTHOR_Q.search(question):
+        return bool(_DOCUMENT_Q.search(question))
+    # A verb of writing counts with the document as its object: within three words after it ("who wrote the
+    # article"), or before it when the verb ends the question or a passive follows ("wer hat den Artikel verfasst",
+    # "l'article a été rédigé par qui"); "selon l'article, qui a signé l'accord" asks about an agreement.
+    for v in _WROTE_Q.finditer(question):
+        after, before = question[v.end():].split()[:3], question[:v.start()].split()[-4:]
+        if _DOCUMENT_Q.search(" ".join(after)):
+            return True
+        if _DOCUMENT_Q.search(" ".join(before)) and re.match(r"\s*(?:[?.!]|$|(?:par|by|von)\b)", question[v.end():]):
+            return True
+    return False
 
 
 def asks_publication(question: str) -> bool:

@@ -29,8 +29,10 @@ _ASKING = frozenset(fold(w) for w in (
     "mentioned mention article articles document documents according mentionne mentionnes mentionnee selon "
     "texte textes erwahnt erwahnte erwahnten artikel artikeln dokument dokumente dokumenten laut").split())
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
+# A comma between two digits is a decimal or a thousands mark ("40,5 %", "1,450"), no clause break.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]]|\s[–—-]\s|\b(?:soit|dont|tandis que|alors que|while|whereas|während|wobei|davon|darunter)\b",
+    r"(?<!\d),|,(?!\d)|[;:()\[\]]|\s[–—-]\s|"
+    r"\b(?:soit|dont|tandis que|alors que|while|whereas|während|wobei|davon|darunter)\b",
     re.IGNORECASE,
 )
 

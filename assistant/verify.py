@@ -10,6 +10,7 @@ An answer must also claim something: a number for "how many", a name for "who", 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -120,12 +121,25 @@ _CHANGE = re.compile(r"\b(?:pass\w*|augment\w*|diminu\w*|progress\w*|grimp\w*|ch
                      r"cro[iî]\w*|grow\w*|grew|rise|rose|risen|rising|increas\w*|decreas\w*|declin\w*|fell|fall\w*|"
                      r"drop\w*|climb\w*|jump\w*|went|gone|chang\w*|stieg\w*|steig\w*|sank|sink\w*|gesunken|"
                      r"wuchs|wachs\w*|gewachsen|erh[öo]h\w*|zugenommen|nahm\w*|ver[äa]nder\w*)\b", re.IGNORECASE)
-# A figure given as the size of a change: "une augmentation de 8,7 %", "gestiegen um 5", "rose by 3" (not "passé de",
-# which gives where a change started).
-_BY_AMOUNT = re.compile(r"\b(?:augment\w*|hausse|croissance|progression|baisse|recul|accroissement|grew|grown|"
-                        r"increase[ds]?|rise|rose|risen|fell|decrease[ds]?|declined|gestiegen|gewachsen|gesunken|"
-                        r"Anstieg|Wachstum|Zuwachs|R[üu]ckgang|erh[öo]ht|zugenommen|abgenommen)\s+(?:de\s+|d['’]|um\s+|"
-                        r"by\s+|of\s+)(?:plus\s+de\s+|more\s+than\s+|mehr\s+als\s+)?$", re.IGNORECASE)
+# A figure given as the size of a change: "une augmentation de 8,7 %", "ont bondi de 9 %", "legten um 9 % zu", "rose by
+# 3 %", "grew 5 %" (not "passé de", which gives where a change started).
+_BY_AMOUNT = re.compile(
+    r"(?:\b(?:augment\w*|hausse|croissance|progress\w*|baiss\w*|recul\w*|diminu\w*|bondi\w*|grimp\w*|chut\w*|"
+    r"accroissement|grew|grow\w*|increase[ds]?|rise|rose|risen|fell|fall\w*|decrease[ds]?|declin\w*|drop\w*|climb\w*|"
+    r"jump\w*|expand\w*|up|down|gestiegen|stieg\w*|gewachsen|wuchs|gesunken|sank|Anstieg|Wachstum|Zuwachs|R[üu]ckgang|"
+    r"erh[öo]h\w*|zugenommen|abgenommen)\s+(?:de\s+|d['’]|by\s+|of\s+|von\s+|um\s+)?|\bum\s+)"
+    r"(?:(?:plus\s+de|près\s+de|environ|more\s+than|about|nearly|mehr\s+als|rund|fast|knapp)\s+)?$", re.IGNORECASE)
+# "By how much does X exceed Y": two figures compared, not a change over time.
+_EXCEED_Q = re.compile(r"\b(?:exceed\w*|more\s+than|larger|greater|d[ée]passe\w*|de\s+plus\s+que|[üu]bertr\w*|"
+                       r"mehr\s+als|gr[öo]ßer)\b", re.IGNORECASE)
+# Where a change went from and to: "de 40 % en 2021 à 70 % en 2024", "from 40 % to 70 %", "von 40 % auf 70 %".
+_FROM = re.compile(r"(?:\bde|\bfrom|\bvon|d['’])\s*$", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:(?:en|in|im)\s+\d{4}\s*)?(?:à|to|auf|bis(?:\s+auf)?|jusqu['’]à)\s+", re.IGNORECASE)
+# Two counts side by side: "145 laboratoires clés nationaux et 10 …" (a few words, then "and").
+_SIDE_BY_SIDE = re.compile(r"(?:\s*[^\W\d]+){0,4}\s+(?:et|and|und)\s+", re.IGNORECASE)
+_POINTS = re.compile(r"\s*(?:percentage\s+points?|points?|Prozentpunkte?n?|Punkte?n?)\b", re.IGNORECASE)
+# An answer in two parts: a semicolon, a second sentence, or a clause opened by "and", "but", "otherwise".
+_TWO_PARTS = re.compile(r";|[.!]\s+\w|,\s+(?:and|but|otherwise|et|mais|sinon|und|aber|sonst)\b", re.IGNORECASE)
 _AND_JOIN = re.compile(r"\s*(?:and|et|und)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|entre|zwischen)\s*$", re.IGNORECASE)
 # A question asking for a bound ("at most", "maximum", "höchstens", "since which version") is answered by one end of a
@@ -279,9 +293,16 @@ def claims_of(answer: str, lang: str, names_asked: bool = False) -> Claims:
     return Claims(text, quantities(text, lang), names_in(text, initial=names_asked))
 
 
+def _exonyms(word: str) -> set[str]:
+    """The names of the place a folded word names, in the three languages, read through a genitive ("pekings",
+    "peking's" -> beijing, pekin, peking); empty for a word that names none of them."""
+    bare = re.sub(r"['’]s$", "", word)
+    return next((a for a in _ALIASES if bare in a or bare.removesuffix("s") in a), set())
+
+
 def _with_exonyms(folded: set[str]) -> set[str]:
     """The words with the other names of the places among them ("pekings" brings "beijing")."""
-    return folded.union(*(a for a in _ALIASES if any(w in a or w.removesuffix("s") in a for w in folded)))
+    return folded.union(*(_exonyms(w) for w in folded))
 
 
 def query_stems(text: str) -> list[str]:
@@ -297,13 +318,15 @@ def _name_in(name: str, text: str) -> tuple[int, int] | None:
 def _names_at(name: str, text: str) -> Iterator[tuple[int, int]]:
     """Every place where `name` (or a cognate, or an exonym) stands in `text`."""
     target = fold(_ELISION.sub("", name))
-    same = next((a for a in _ALIASES if target in a), {target})
+    same = _exonyms(target) or {target}
     for m in re.finditer(r"[\w'’-]+", text):
         # The hyphenated word, then its parts: "Pékin-Tianjin-Hebei" names Beijing, Tianjin and Hebei.
         parts = [m, *re.finditer(r"[\w'’]+", m.group())] if "-" in m.group() else [m]
         for k, part in enumerate(parts):
             w = fold(_ELISION.sub("", part.group()))
-            if w in same or w.removesuffix("s") in same or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4]):
+            # A genitive is read only for an exonym: "Dan" is not "dans".
+            if (w in same or (len(same) > 1 and bool(_exonyms(w) & same))
+                    or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4])):
                 yield part.span() if k == 0 else (m.start() + part.start(), m.start() + part.end())
                 break
 
@@ -312,11 +335,15 @@ _PLACE_KINDS = {"province": r"provinc\w*|provinz\w*", "district": r"district\w*|
 
 
 def called_a(name: str, quote: str, kind: str) -> bool:
-    """Whether the quote calls the place a province or a district right by its name ("province du Hebei", "Hebei
-    province", "Bezirk Shunyi"; not "Shunyi et le district de Shijingshan")."""
-    before = re.compile(rf"\b(?:{_PLACE_KINDS[kind]})\s+(?:(?:de|du|of|de\s+la|der|des)\s+|d['’])?$", re.IGNORECASE)
-    after = re.compile(rf"\s+(?:{_PLACE_KINDS[kind]})\b", re.IGNORECASE)
-    return any(before.search(quote, 0, a) or after.match(quote, b) for a, b in _names_at(name, quote))
+    """Whether the quote calls the place a province or a district by its name: the kind word at most two words
+    away, with no "and" between ("province du Hebei", "province chinoise du Hebei", "Hebei province", "le Hebei,
+    province voisine", "Hebei-Provinz", "Bezirk Shunyi"; not "Shunyi et le district de Shijingshan")."""
+    kinds = _PLACE_KINDS[kind]
+    step = r"(?:(?!(?:et|and|und|ou|or|oder)\b)[^\W\d]+['’]?[\s,-]+)"
+    before = re.compile(rf"\b(?:{kinds})[\s,-]+{step}{{0,2}}$", re.IGNORECASE)
+    after = re.compile(rf"[\s,-]+{step}{{0,2}}(?:{kinds})\b", re.IGNORECASE)
+    return any(before.search(quote, 0, a) or after.match(quote, b) or re.search(rf"-(?:{kinds})", quote[a:b], re.I)
+               for a, b in _names_at(name, quote))
 
 
 def _window(quote: str, pos: int, reach: int = 1) -> str:
@@ -471,7 +498,9 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
     # next to it; a year only sets the context.
     anchors = [q for q in stated if any(same_quantity(q, a) for a in asked)]
     ties = [a for a in anchors if not _is_year(a)]
-    rivals = [q for q in stated if q.percent == claim.percent and q not in anchors and not _is_year(q)]
+    # The answer's other numbers are no rivals: "8,7 % … représentant 46,4 % du PIB" answers growth and share both.
+    rivals = [q for q in stated if q.percent == claim.percent and q not in anchors and not _is_year(q)
+              and not any(same_quantity(q, c) for c in claimed or [] if c is not claim)]
     # "4 Oktalziffern" from "1 à 4 chiffres en octal" (dev f10-md-de-chmod-octal-digits) says half of what the quote
     # says. The same value said alone elsewhere in the quote counts only where it speaks of the question more than
     # the range does: "valeurs 4, 2 et 1" does not make the range whole, "La valeur par défaut est 4" answers.
@@ -535,32 +564,41 @@ def range_partner(quote: str, q: Quantity, stated: list[Quantity]) -> Quantity |
     return None
 
 
-def change_end(claim: Quantity, quote: str, quote_lang: str) -> bool:
-    """Whether the quote gives the figure only as one of two it compares: where a change went from or to ("est passé
-    de 40 % en 2021 à 70 % en 2024"), or one of two counts ("145 laboratoires … et 10 nouvelles institutions"). Its
-    clause has another figure of the same kind (years aside) and does not give it as the size of a change ("une
+def change_end(claim: Quantity, quote: str, quote_lang: str, compared: bool = False) -> bool:
+    """Whether the quote gives the figure only as one of two figures: where a change went from or to ("est passé de
+    40 % en 2021 à 70 % en 2024", a clause with a verb of change), or, when the question compares two things
+    (`compared`: "um wie viele übertrifft …"), one of the two ("145 laboratoires … et 10 nouvelles institutions").
+    Its clause has another figure of the same kind (years aside) and does not give it as the size of a change ("une
     augmentation de 8,7 %"). Such a figure does not say by how much one changed or exceeds the other."""
     stated = quantities(quote, quote_lang)
     same = [q for q in stated if same_quantity(q, claim)]
     for q in same:
         a, b = clause_at(quote, q.start)
         other = [r for r in stated if r is not q and a <= r.start < b and r.percent == q.percent and not _is_year(r)]
-        if not other or _BY_AMOUNT.search(quote[a:q.start]):
+        if not other or _BY_AMOUNT.search(quote[a:q.start]) or not (compared or _CHANGE.search(quote[a:b])):
             return False
     return bool(same)
 
 
-def difference_in(claim: Quantity, quote: str, quote_lang: str) -> bool:
-    """Whether the claim is the difference of two figures of one kind that one sentence of the quote states (years
-    aside): 30 points from "passé de 40 % en 2021 à 70 % en 2024", 135 from "145 laboratoires … et 10 …"."""
-    stated = [q for q in quantities(quote, quote_lang) if not _is_year(q)]
-    for i, a in enumerate(stated):
-        for b in stated[i + 1:]:
-            if (a.percent, a.money) != (b.percent, b.money) or claim.money != a.money or claim.percent > a.percent:
-                continue
-            if (_sentence_span(quote, a.start) == _sentence_span(quote, b.start)
-                    and abs(abs(a.value - b.value) - claim.value) <= 1e-9 * max(1.0, claim.value)):
-                return True
+def difference_in(claim: Quantity, points: bool, quote: str, quote_lang: str, compared: bool,
+                  years: list[Quantity]) -> bool:
+    """Whether the claim is the difference of the only two figures of one kind (years aside) that a sentence of the
+    quote states, as the two ends of a change ("passé de 40 % en 2021 à 70 % en 2024": 30 points) or, when the
+    question compares two things, side by side ("145 laboratoires … et 10 …": 135). A difference of percentages
+    is a percentage or points (`points`: "30 Prozentpunkte"); the years the question asks must be the sentence's."""
+    for x in split_sentences(quote):
+        sentence = quote[x.start:x.end]
+        if years and not all(any(same_quantity(y, s) for s in quantities(sentence, quote_lang)) for y in years):
+            continue
+        pair = [q for q in quantities(sentence, quote_lang) if not _is_year(q)
+                and q.money == claim.money and q.percent == (claim.percent or points)]
+        if len(pair) != 2:
+            continue
+        a, b = pair
+        gap = sentence[a.end:b.start]
+        ends = bool(_FROM.search(sentence[:a.start]) and _TO.fullmatch(gap)) and bool(_CHANGE.search(sentence))
+        if (ends or (compared and _SIDE_BY_SIDE.fullmatch(gap))) and math.isclose(abs(a.value - b.value), claim.value):
+            return True
     return False
 
 
@@ -750,6 +788,8 @@ _WHICH_FIRST = re.compile(r"\s*(?:(?:for|in|on|at|by|from|to|with|of|de|du|par|�
 # A usage line ("SYNOPSIS chmod [OPTION]... --reference=FICHIER-R FICHIER") names options without saying what they
 # do: it answers no "which option does …" question (dev f9-md-de-chmod-silent).
 # The options a man page describes at the start of a line, synonyms first: "-f, --silent, --quiet supprimer …".
+# The argument an option line names: "ARCHIVE" of "-f, --file=ARCHIVE", "SUFFIXE" of "-S SUFFIXE".
+_ARGUMENT = re.compile(r"=\s*([^\s,\[\]=]+)|(?<=\s)(?!-)([^\s,\[\]=]+)")
 _OPTION_HEAD = re.compile(r"\s*((?:--?[\w-]+(?:=\S+)?\s*,\s*)+--?[\w-]+(?:=\S+)?)\s")
 _USAGE = re.compile(r"\b(?:SYNOPSIS|ÜBERSICHT|SYNOPSE|USAGE)\b|\[(?:OPTIONS?|OPTIONEN)\]", re.IGNORECASE)
 
@@ -814,10 +854,14 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
                      and qualified_alike(q, e.support, e.chunk.language or lang, question)
                      and (not one_year or _dated_itself(q, e.support, e.chunk.language or lang, asked_years))]
         if asks_change(question):
-            where = [n for n, e in quotes if n in where and not change_end(q, e.support, e.chunk.language or lang)]
+            compared = bool(_EXCEED_Q.search(question))
+            where = [n for n, e in quotes
+                     if n in where and not change_end(q, e.support, e.chunk.language or lang, compared)]
             if not where:
                 # The size of a change the quote gives by its two ends is their difference, checked here.
-                where = [n for n, e in quotes if difference_in(q, e.support, e.chunk.language or lang)]
+                points = bool(_POINTS.match(claims.text, q.end))
+                where = [n for n, e in quotes if difference_in(q, points, e.support, e.chunk.language or lang,
+                                                               compared, asked_years)]
         if whole:
             # A part of the whole the question names comes from a quote that names that whole: "11" (platforms) is
             # not how many of the 209 registered models (dev f15-news-de-na-registered-models-zgc).
@@ -847,17 +891,14 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     if kind:
         # "In welcher Provinz liegt die Xiong'an New Area?" is not answered by "Beijing" from "aus Beijing koordinierte
         # Dienstleistungen" (dev f9-news-de-xiongan-province): the place must be called a province in a cited quote.
-        said = [w for r in NAME_RUN.finditer(claims.text) for w in r.group(1).split()
-                if _name_word(w, lang) and not _name_in(w, question)]
-        for name in dict.fromkeys(said):
-            if not any(called_a(name, e.support, kind) for _, e in quotes):
-                problems.append(f"name {name!r} is not called a {kind} in the cited quotes")
+        said = [w for r in NAME_RUN.finditer(claims.text) for w in re.split(r"[\s-]+", r.group(1))
+                if _name_word(w, lang) and not _name_in(w, question) and not re.match(_PLACE_KINDS[kind], w, re.I)]
+        # One of the places named must be called one ("Shunyi district in Beijing" names Beijing as well).
+        if said and not any(called_a(name, e.support, kind) for name in said for _, e in quotes):
+            problems.append(f"{', '.join(dict.fromkeys(said))}: not called a {kind} in the cited quotes")
     tokens = list(dict.fromkeys(_TECH.findall(claims.text)))
     bare = tuple(t.rstrip("=") for t in tokens)
-    # A manual's description is read with the option line it belongs to: "Comme -c, mais sans créer de nouvelle
-    # session" names "--session-command", the line above it (dev f12-md-fr-su-session-command).
-    heads = {n: option_head(e.chunk.text, e.start - e.chunk.start) for n, e in quotes} if tokens else {}
-    entries = {n: f"{heads[n]}\n{e.support}" if heads[n] else e.support for n, e in quotes} if tokens else {}
+    entries = {n: with_option_line(e, question) for n, e in quotes} if tokens else {}
     for token, plain in zip(tokens, bare, strict=True):
         if token in question:
             continue
@@ -935,7 +976,7 @@ def _signed_by(question: str, run: list[str]) -> bool:
     return at > 0 and bool(_AUTHOR_OF.search(question, 0, at))
 
 
-def signed_by(answer: str, question: str, bylines: list[str], lang: str) -> bool:
+def gives_byline(answer: str, question: str, bylines: list[str], lang: str) -> bool:
     """Whether the names the answer gives (those the question does not) are, for the most part, words of a cited
     document's byline, the same or cognates ("Department of … Strategic Studies" for "Département de recherche,
     d'études stratégiques …"): a body sentence's "Comité central du Parti" wrote nothing (dev
@@ -994,16 +1035,27 @@ def option_head(text: str, pos: int) -> str:
     return ""
 
 
+def with_option_line(ev: Evidence, question: str) -> str:
+    """The quote read with the option line it belongs to, when its description names no option but the question's:
+    "Comme -c, mais sans créer de nouvelle session" names "--session-command", the line above it, for a question
+    that names -c (dev f12-md-fr-su-session-command); a description that names another option may be speaking of
+    that one."""
+    head = option_head(ev.chunk.text, ev.start - ev.chunk.start)
+    others = [t for t in _TECH.findall(ev.support) if t.startswith("-") and t.rstrip("=") not in question]
+    # The space ends the line's last option, as in the page ("-s, --shell=shell" then the description).
+    return f"{head} \n{ev.support}" if head and not others else ev.support
+
+
 def names_an_argument(answer: str, question: str, quotes: list[Evidence]) -> bool:
     """Whether every name the answer gives (in code or quotation marks, or as an option or path) is the argument
-    of a cited description's option line: `commande` of "--session-command=commande" is no option (dev
-    f12-md-fr-su-session-command)."""
+    of a cited description's option line, as written: `commande` of "--session-command=commande" is no option (dev
+    f12-md-fr-su-session-command), while `SHELL` is not the argument "shell" of "--shell=shell"."""
     text = strip_markers(answer)
     given = {n.strip() for n in _CODE_SPAN.findall(text) + _LITERAL.findall(text) + _TECH.findall(text)}
     given = {n for n in given if n and n not in question}
     heads = [option_head(e.chunk.text, e.start - e.chunk.start) for e in quotes]
-    arguments = {fold(t) for h in heads for t in re.findall(r"[\w.-]+", h) if not t.startswith("-")}
-    return bool(given) and all(fold(n) in arguments for n in given)
+    arguments = {a for h in heads for pair in _ARGUMENT.findall(h) for a in pair if a}
+    return bool(given) and all(n in arguments for n in given)
 
 
 def technical_terms(text: str) -> list[str]:
@@ -1079,7 +1131,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
     new_words = set(words(claims.text)) - _with_exonyms(question_words)
     # Words that only say that a text says something add nothing: "The February 2024 article … mentions that Mayor Yin
     # Yong delivered the report at the two sessions" (dev f13-news-en-two-sessions-meaning) restates the question.
-    if not new_words - _SAYS and not new_numbers:
+    new_tokens = {t.rstrip("=") for t in _TECH.findall(claims.text)} - {t.rstrip("=") for t in _TECH.findall(question)}
+    if not new_words - _SAYS and not new_numbers and not new_tokens:  # "L'option -s." names an option: no restatement
         return ["the answer only restates the question"]
     parts = second_question(question)
     if parts:
@@ -1088,13 +1141,13 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         # Two things stated (numbers, options, paths, names the question does not give) may answer both tersely.
         # Options and paths are compared whole: "/etc/shells" does not speak of "--shell".
         first, second = (_TECH.sub(" ", p) for p in parts)
-        own_tokens = set(_TECH.findall(parts[1])) - set(_TECH.findall(parts[0]))
+        own_tokens = {t.rstrip("=") for t in _TECH.findall(parts[1])} - {t.rstrip("=") for t in _TECH.findall(parts[0])}
         own = set(query_stems(second)) - set(query_stems(first))
-        stated = len(new_numbers) + len({t for t in _TECH.findall(claims.text) if t not in question}) + len(
-            named - question_words)
-        spoken = (any(t in claims.text for t in own_tokens)
-                  or bool(own & set(query_stems(_TECH.sub(" ", claims.text)))))
-        if (own or own_tokens) and stated < 2 and not spoken:
+        given = {t.rstrip("=") for t in _TECH.findall(claims.text)}
+        stated = len(new_numbers) + len({t for t in given if t not in question}) + len(named - question_words)
+        spoken = bool(own_tokens & given) or bool(own & set(query_stems(_TECH.sub(" ", claims.text))))
+        # An answer in two parts ("Dans /etc/shells ; sinon elle est ignorée") may answer the second in its own words.
+        if (own or own_tokens) and stated < 2 and not spoken and not _TWO_PARTS.search(claims.text):
             return ["the question asks two things; the answer does not speak of the second"]
     if repeats_open_part(claims.text, question):
         return ["the answer repeats what the question asks instead of answering it"]
@@ -1199,7 +1252,7 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     if not on_topic:
         problems.append("the cited quotes do not speak of what the question asks")
     bylines = [e.chunk.byline for _, e in quotes if e.chunk.byline]
-    if asks_author(question) and bylines and not signed_by(gen.text, question, bylines, lang):
+    if asks_author(question) and bylines and not gives_byline(gen.text, question, bylines, lang):
         problems.append("the question asks who wrote the document; the answer does not give its byline")
     if asks_identifier(question) and names_an_argument(gen.text, question, [e for _, e in quotes]):
         problems.append("the answer names the argument of an option's line, not an option")

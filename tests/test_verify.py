@@ -20,7 +20,7 @@ from assistant.questions import (
     source_words,
     unknown_names,
 )
-from assistant.verify import range_partner, verify
+from assistant.verify import names_an_argument, range_partner, verify
 
 TITLE = "Beijing : l'innovation à Zhongguancun et dans la région"  # the document names what its sentences omit
 REVENUE_FR = ("Le chiffre d’affaires total des entreprises de Zhongguancun devrait dépasser les 10 000 milliards "
@@ -2249,3 +2249,72 @@ def test_a_question_that_asks_two_things_is_answered_on_both(answer, ok):
 def test_where_a_question_asks_a_second_thing(question, second):
     parts = second_question(question)
     assert (parts[1] if parts else None) == second
+
+
+# The review's cases: each a right answer the first versions of the rules above refused, or a wrong one they let
+# through.
+@pytest.mark.parametrize("question,answer,quote,lang,ok", [
+    # a difference needs the only two figures of a change, or of a comparison the question draws
+    ("De combien de points la part des PME a-t-elle augmenté entre 2021 et 2024 ?", "De 30 points. [1]",
+     "La part des grandes entreprises est passée de 40 % en 2021 à 70 % en 2024, et celle des PME de 20 % à 35 %.",
+     "fr", False),
+    ("Um wie viele Prozentpunkte ist die Anwendungsrate von 2019 bis 2020 gestiegen?", "Um 30 Prozentpunkte. [1]",
+     RATE_FR, "de", False),
+    ("De combien la part de l'économie numérique a-t-elle augmenté ?", "De 24 %. [1]",
+     "L'économie numérique représente 44 % du PIB et l'industrie 20 %.", "fr", False),
+    (POINTS_DE, "Um 30 Unternehmen. [1]", RATE_FR, "de", False),
+    # "de combien de …" asks how many
+    ("De combien de laboratoires clés nationaux Beijing dispose-t-il ?", "145 laboratoires [1]", KEY_LABS_FR, "fr",
+     True),
+    # a size of change said without a verb of change next to it, or with one the first list missed
+    ("By how much did Beijing's GDP grow in 2024?", "5.2 percent [1]",
+     "Beijing's GDP expanded 5.2 percent in 2024 and retail sales 3 percent.", "en", True),
+    ("De combien les exportations ont-elles augmenté ?", "De 9 %. [1]",
+     "Les exportations ont bondi de 9 % et les importations de 3 %.", "fr", True),
+    # a decimal comma is no clause break: "70,2 %" is where the rate went, not by how much
+    ("De combien le taux a-t-il augmenté ?", "De 70,2 %. [1]",
+     "Le taux est passé de 40,5 % en 2021 à 70,2 % en 2024.", "fr", False),
+    # "Dan" is not the word "dans"
+    ("Qui dirige le comité de gestion dans la nouvelle zone de Xiong'an ?", "Zhang Dan dirige le comité. [1]",
+     "Le comité de gestion de la nouvelle zone de Xiong'an est dirigé par Zhang Wei.", "fr", False),
+    # "signer l'accord" is no authorship
+    ("Selon l'article, qui a signé l'accord de coopération ?", "Yin Yong [1]",
+     "L'accord de coopération a été signé par Yin Yong, maire de Beijing.", "fr", True),
+    # a province named with words between, or in a compound
+    ("In welcher Provinz liegt die Xiong’an New Area?", "In der Provinz Hebei. [1]",
+     "La nouvelle zone se trouve dans la province chinoise du Hebei.", "de", True),
+    ("Which district was selected as a pilot city?", "Shunyi district in Beijing [1]",
+     "Le district de Shunyi à Beijing a été sélectionné comme ville pilote.", "en", True),
+    # "si … et que …" is one condition, not a second question
+    ("Que devient l'option --shell si l'utilisateur cible a un interpréteur restreint et que l'appelant n'est pas le "
+     "superutilisateur ?", "Elle est ignorée. [1]", RESTRICTED_FR, "fr", True),
+])
+def test_review_cases_of_the_eighteenth_pass(question, answer, quote, lang, ok):
+    result = check(answer, question, lang, ev(1, quote, "de" if quote.startswith("Im ") else "fr"))
+    assert result.ok is ok, result.problems
+
+
+def test_an_option_line_is_read_only_when_its_description_names_no_other_option():
+    # "--session-command" is not the option that creates a session: its description names -c, which the question
+    # does not, so the line above it is not read.
+    question = "Quelle option de su exécute une commande en créant une nouvelle session ?"
+    assert not check("--session-command [1]", question, "fr", ev(1, SESSION_FR, before=SESSION_LINE)).ok
+    # Synonyms on one line are not rivals: "-s" is the line's option, as "--shell" is.
+    shell = ev(1, "Exécuter l'interpréteur de commandes indiqué au lieu de l'interpréteur par défaut.",
+               before="       -s, --shell=shell\n           ")
+    assert check("L'option -s. [1]", "Quelle option de su exécute un autre interpréteur de commandes ?", "fr",
+                 shell).ok
+    # `SHELL`, the variable, is not "shell", the argument of "--shell=shell".
+    assert not names_an_argument("La variable `SHELL`. [1]", "Quelle variable su consulte-t-il ?", [shell])
+    assert names_an_argument("`shell` [1]", "Quelle option de su exécute un autre interpréteur ?", [shell])
+
+
+def test_the_answers_other_number_is_no_rival():
+    # dev en-digital-growth: "8,7 %" (growth) and "46,4 %" (share) both answer a two-part question; once the decimal
+    # comma no longer cut the clauses, 8,7 % "en glissement" outweighed 46,4 % "du PIB" as a rival.
+    question = ("What was the year-on-year growth of Beijing's digital economy value added in 2025, and what share of "
+                "GDP did it represent?")
+    answer = ("The year-on-year growth of Beijing's digital economy value added in 2025 was 8.7%, and it represented "
+              "46.4% of the municipal GDP. [1]")
+    result = check(answer, question, "en", ev(1, DIGITAL_SHARE))
+    assert result.ok and [f.text for f in result.facts] == ["8.7%", "46.4%"], result.problems
