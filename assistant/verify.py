@@ -721,9 +721,10 @@ def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[T
 
 
 def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: TermMatcher, role: bool = False,
-                   question: str = "") -> bool:
+                   question: str = "", quote_lang: str = "", claimed: tuple[str, ...] = ()) -> bool:
     """The quote names it; for a "which/who" question, next to the words of what is asked. Rivals are the
-    quote's other names, not the question's own names nor the rest of this name ("Yong" of "Yin Yong")."""
+    quote's other names, not the question's own names nor the rest of this name ("Yong" of "Yin Yong"), nor the
+    answer's other names (`claimed`), nor, in a German quote, its common nouns ("Ausgabe", "Person")."""
     spans = list(_names_at(name, quote))
     if not spans or not which:
         return bool(spans)
@@ -735,7 +736,8 @@ def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: Ter
         # LC_CTYPE as much as of LANG, and LANG is no rival of it.
         listed = next((e.span() for e in _ENUMERATION.finditer(quote) if e.start() <= span[0] < e.end()), run)
         rivals = [r.start(1) for r in _NAME.finditer(quote)
-                  if not listed[0] <= r.start(1) < listed[1] and not _name_in(r.group(1), question)]
+                  if not listed[0] <= r.start(1) < listed[1] and not _name_in(r.group(1), question)
+                  and r.group(1) not in claimed and not (quote_lang == "de" and common_word(r.group(1), "de"))]
         if any(_best_window_ok(quote, pos, terms, rivals, m, role) for pos in dict.fromkeys((span[0], listed[0]))):
             return True
     return False
@@ -884,7 +886,8 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         whole = fold(name.strip("'’")) if _INNER_CAPITAL.search(name) else ""
         if fold(name) in question_words or (whole in question_words if whole else _name_in(name, question)):
             continue
-        where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question)
+        where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question,
+                                                        e.chunk.language or lang, tuple(claims.names))
                  and (not whole or whole in words(e.support))]
         _settle(name, where, f"name {name!r} is not in the cited quotes, or not in that relation", facts, problems)
     kind = asked_place_kind(question)

@@ -2318,3 +2318,25 @@ def test_the_answers_other_number_is_no_rival():
               "46.4% of the municipal GDP. [1]")
     result = check(answer, question, "en", ev(1, DIGITAL_SHARE))
     assert result.ok and [f.text for f in result.facts] == ["8.7%", "46.4%"], result.problems
+
+
+CRON_MAIL_DE = ("Die Ausgabe von Befehlen wird an den Eigentümer der Crontab per  E-Mail gesandt (BSD kann dies "
+                "nicht), kann an eine vom Eigentümer verschiedene Person per E-Mail gesandt werden (SysV  kann  dies  "
+                "nicht)  oder  diese Funktionalität  kann  ausgeschaltet  werden und es wird überhaupt keine E-Mail "
+                "gesandt (SysV kann dies auch nicht).")
+
+
+def test_a_german_quotes_common_nouns_and_the_answers_other_names_are_no_rival_names():
+    # dev f18-md-de-crontab-bsd-sysv-mail: "SysV" was refused because "Ausgabe", "Person" (German nouns) and "BSD"
+    # (the answer's other name) were taken for rival names of the quote.
+    question = ("Laut dem Abschnitt ERWEITERUNGEN der crontab(5)-Handbuchseite kann die Ausgabe von Befehlen an den "
+                "Eigentümer der Crontab oder an eine andere Person gemailt oder ganz abgeschaltet werden. Welches Cron "
+                "kann sie nicht an den Eigentümer schicken, und welches kann sie weder an eine andere Person schicken "
+                "noch abschalten?")
+    page = ev(1, CRON_MAIL_DE, "de", title="crontab - Tabellen zum Steuern von Cron")
+    assert check("BSD kann dies nicht, SysV kann dies auch nicht. [1]", question, "de", page).ok
+    # The relation still holds where a real name stands nearer: SysV does not fail to mail the owner.
+    one = "Welches Cron kann die Ausgabe von Befehlen nicht per E-Mail an den Eigentümer der Crontab senden?"
+    assert check("BSD [1]", one, "de", page).ok
+    assert "name 'SysV' is not in the cited quotes, or not in that relation" in check("SysV [1]", one, "de",
+                                                                                       page).problems
