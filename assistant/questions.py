@@ -51,6 +51,9 @@ _RATE_Q = re.compile(r"\b(?:taux de (?:croissance|progression|hausse|baisse)|tau
                      r"de quel pourcentage|(?:wachstums|zuwachs|steigerungs)rate|um wie viel prozent\b)", re.IGNORECASE)
 # By how much something changed: the change itself, not where it went from or to (dev f14-news-de-rate-points:
 # "um wie viele Prozentpunkte … gestiegen" answered with the 70 % it rose to).
+_HOW_MANY_OF_FR = re.compile(r"\bde combien d(?:e|es|['’])", re.IGNORECASE)
+_CHANGE_VERB_FR = re.compile(r"\b(?:augment\w*|baiss\w*|progress\w*|diminu\w*|recul\w*|hausse|grimp\w*|chut\w*|"
+                             r"pass[ée]\w*|cr[ûu]\w*|dépass\w*)\b", re.IGNORECASE)
 # "De combien de laboratoires …" asks how many, not by how much (but "de combien de points" does).
 _CHANGE_Q = re.compile(r"\b(?:by how (?:much|many)|de combien(?!\s+(?:de\s+(?!points?\b|pour\s*cents?\b)|des\s|d['’]))|"
                        r"um wie viel(?:e|es)?)\b", re.IGNORECASE)
@@ -135,7 +138,7 @@ _SECOND_Q = re.compile(
     r"where|why|whom|quel\w*|quand|où|comment|combien|pourquoi|was|welche\w*|wer|wie|wann|wo|warum|wof[üu]r|wozu|"
     r"(?:in|for|to|on|at|by|from|under|de|à|dans|pour|par|an|auf|mit|von|für)\s+(?:what|which|quel\w*|welche\w*))"
     r"\b))", re.IGNORECASE)
-_BETWEEN_Q = re.compile(r"\b(?:between|entre|zwischen)\b[^,;?]*$", re.IGNORECASE)
+_BETWEEN_Q = re.compile(r"\b(?:between|entre|zwischen)\b(?![^,;?]*\b(?:and|et|und)\b)[^,;?]*$", re.IGNORECASE)
 _PLACE_KIND_Q = re.compile(r"\b(?:which|what|welche[rmns]?|quel(?:le)?s?)\s+(province|provinz|district|bezirk|"
                            r"arrondissement)\b(?!['’])", re.IGNORECASE)
 # The author asked for: a noun ("the author of the article", "l'auteur du rapport", "der Verfasser des Artikels"), or
@@ -143,6 +146,7 @@ _PLACE_KIND_Q = re.compile(r"\b(?:which|what|welche[rmns]?|quel(?:le)?s?)\s+(pro
 # authorities", "la Verfassung" or "qui a signé l'accord".
 _AUTHOR_Q = re.compile(r"\b(?:authors?|authored|auteur(?:e|s|es)?|autrice|verfasser(?:in|innen|s)?|"
                        r"autor(?:in|en|s)?)\b", re.IGNORECASE)
+_BY_WHOM = re.compile(r"\b(?:who|whom|qui|wer|von wem|par qui)\b", re.IGNORECASE)
 _WROTE_Q = re.compile(r"\b(?:wrote|written|r[ée]dig[ée]e?s?|[ée]crite?s?|verfasst|geschrieben|signed|sign[ée]e?s?)\b",
                       re.IGNORECASE)
 _DOCUMENT_Q = re.compile(r"\b(?:articles?|artikel\w*|reports?|rapports?|berichte?\w*|documents?|dokument\w*|texte?s?|"
@@ -210,8 +214,9 @@ def asks_rate(question: str) -> bool:
 
 
 def asks_change(question: str) -> bool:
-    """Whether the question asks by how much something changed ("by how many points", "de combien")."""
-    return bool(_CHANGE_Q.search(question))
+    """Whether the question asks by how much something changed ("by how many points", "de combien"); "de combien de
+    laboratoires …" asks how many, unless a verb of change follows ("de combien de milliards … a-t-il augmenté")."""
+    return bool(_CHANGE_Q.search(question) or (_HOW_MANY_OF_FR.search(question) and _CHANGE_VERB_FR.search(question)))
 
 
 def counted_words(question: str) -> list[str]:
@@ -278,6 +283,8 @@ def asks_author(question: str) -> bool:
     # A verb of writing counts with the document as its object: within three words after it ("who wrote the
     # article"), or before it when the verb ends the question or a passive follows ("wer hat den Artikel verfasst",
     # "l'article a été rédigé par qui"); "selon l'article, qui a signé l'accord" asks about an agreement.
+    if not _WHO_FIRST.match(question) and not _BY_WHOM.search(question):
+        return False  # "what was signed by Yin Yong" asks what, not who
     for v in _WROTE_Q.finditer(question):
         after, before = question[v.end():].split()[:3], question[:v.start()].split()[-4:]
         if _DOCUMENT_Q.search(" ".join(after)):

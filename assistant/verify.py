@@ -134,12 +134,11 @@ _EXCEED_Q = re.compile(r"\b(?:exceed\w*|more\s+than|larger|greater|d[ée]passe\w
                        r"mehr\s+als|gr[öo]ßer)\b", re.IGNORECASE)
 # Where a change went from and to: "de 40 % en 2021 à 70 % en 2024", "from 40 % to 70 %", "von 40 % auf 70 %".
 _FROM = re.compile(r"(?:\bde|\bfrom|\bvon|d['’])\s*$", re.IGNORECASE)
-_TO = re.compile(r"\s*(?:(?:en|in|im)\s+\d{4}\s*)?(?:à|to|auf|bis(?:\s+auf)?|jusqu['’]à)\s+", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:(?:(?:en|in|im|au|à\s+la\s+fin\s+de|fin|end\s+of|Ende)\s+(?:(?:the\s+)?year\s+|Jahre?\s+|"
+                 r"l['’]an(?:née)?\s+)?\d{4}|\(\d{4}\))\s*)?(?:à|to|auf|bis(?:\s+auf)?|jusqu['’]à)\s+", re.IGNORECASE)
 # Two counts side by side: "145 laboratoires clés nationaux et 10 …" (a few words, then "and").
 _SIDE_BY_SIDE = re.compile(r"(?:\s*[^\W\d]+){0,4}\s+(?:et|and|und)\s+", re.IGNORECASE)
 _POINTS = re.compile(r"\s*(?:percentage\s+points?|points?|Prozentpunkte?n?|Punkte?n?)\b", re.IGNORECASE)
-# An answer in two parts: a semicolon, a second sentence, or a clause opened by "and", "but", "otherwise".
-_TWO_PARTS = re.compile(r";|[.!]\s+\w|,\s+(?:and|but|otherwise|et|mais|sinon|und|aber|sonst)\b", re.IGNORECASE)
 _AND_JOIN = re.compile(r"\s*(?:and|et|und)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|entre|zwischen)\s*$", re.IGNORECASE)
 # A question asking for a bound ("at most", "maximum", "höchstens", "since which version") is answered by one end of a
@@ -334,14 +333,21 @@ def _names_at(name: str, text: str) -> Iterator[tuple[int, int]]:
 _PLACE_KINDS = {"province": r"provinc\w*|provinz\w*", "district": r"district\w*|bezirk\w*|arrondissement\w*"}
 
 
+# Words that put a place next to another, not in it: "south of Beijing, in Hebei province", "nahe Beijing".
+_NOT_AN_ADJECTIVE = (r"(?!(?:in|im|dans|à|au|en|near|nahe|bei|von|of|south|north|east|west|sud|nord|est|ouest|südlich|"
+                     r"nördlich|östlich|westlich|et|and|und|ou|or|oder)\b)")
+
+
 def called_a(name: str, quote: str, kind: str) -> bool:
-    """Whether the quote calls the place a province or a district by its name: the kind word at most two words
-    away, with no "and" between ("province du Hebei", "province chinoise du Hebei", "Hebei province", "le Hebei,
-    province voisine", "Hebei-Provinz", "Bezirk Shunyi"; not "Shunyi et le district de Shijingshan")."""
+    """Whether the quote calls the place a province or a district by its name: the kind word right before it, maybe
+    with an adjective ("province du Hebei", "province chinoise du Hebei", "Bezirk Shunyi"), or right after it, maybe
+    after a comma and an article ("Hebei province", "Hebei-Provinz", "le Hebei, province voisine"); not "Hebei
+    province near Beijing" for Beijing, nor "Shunyi et le district de Shijingshan" for Shunyi."""
     kinds = _PLACE_KINDS[kind]
-    step = r"(?:(?!(?:et|and|und|ou|or|oder)\b)[^\W\d]+['’]?[\s,-]+)"
-    before = re.compile(rf"\b(?:{kinds})[\s,-]+{step}{{0,2}}$", re.IGNORECASE)
-    after = re.compile(rf"[\s,-]+{step}{{0,2}}(?:{kinds})\b", re.IGNORECASE)
+    adjective = rf"(?:{_NOT_AN_ADJECTIVE}[^\W\d]+\s+)?"
+    before = re.compile(rf"\b(?:{kinds})\s+{adjective}(?:(?:de|du|of|der|des|de\s+la)\s+|d['’])?$", re.IGNORECASE)
+    after = re.compile(rf"(?:[\s-]+|,\s+(?:(?:le|la|l['’]|the|a|an|une?|die|der|eine?)\s*)?{adjective})(?:{kinds})\b",
+                       re.IGNORECASE)
     return any(before.search(quote, 0, a) or after.match(quote, b) or re.search(rf"-(?:{kinds})", quote[a:b], re.I)
                for a, b in _names_at(name, quote))
 
@@ -484,7 +490,8 @@ def counted_elsewhere(answer: str, q: Quantity, terms: list[Term], m: TermMatche
 
 def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Quantity],
                      terms: list[Term], m: TermMatcher, counted: list[Term] | None = None, unit: str = "",
-                     claimed: list[Quantity] | None = None, bound: bool = False, said: str = "") -> bool:
+                     claimed: list[Quantity] | None = None, bound: bool = False, said: str = "",
+                     allies: list[Quantity] | None = None) -> bool:
     """The quote states the same quantity, said of what the question asks about, in the same unit when both name
     one (`unit`: the answer's); what the answer says it counts (`counted`) stands in the number's clause of the
     quote or in a neighbouring clause. One end of a range the quote gives is supported only with the other end
@@ -498,9 +505,10 @@ def number_supported(claim: Quantity, quote: str, quote_lang: str, asked: list[Q
     # next to it; a year only sets the context.
     anchors = [q for q in stated if any(same_quantity(q, a) for a in asked)]
     ties = [a for a in anchors if not _is_year(a)]
-    # The answer's other numbers are no rivals: "8,7 % … représentant 46,4 % du PIB" answers growth and share both.
+    # For a question that asks two things, the answer's other numbers (`allies`) are no rivals: "8,7 % … représentant
+    # 46,4 % du PIB" answers growth and share both. Otherwise they are: "10 laboratories and 145 institutions" swaps.
     rivals = [q for q in stated if q.percent == claim.percent and q not in anchors and not _is_year(q)
-              and not any(same_quantity(q, c) for c in claimed or [] if c is not claim)]
+              and not any(same_quantity(q, c) for c in allies or [] if c is not claim)]
     # "4 Oktalziffern" from "1 à 4 chiffres en octal" (dev f10-md-de-chmod-octal-digits) says half of what the quote
     # says. The same value said alone elsewhere in the quote counts only where it speaks of the question more than
     # the range does: "valeurs 4, 2 et 1" does not make the range whole, "La valeur par défaut est 4" answers.
@@ -565,17 +573,18 @@ def range_partner(quote: str, q: Quantity, stated: list[Quantity]) -> Quantity |
 
 
 def change_end(claim: Quantity, quote: str, quote_lang: str, compared: bool = False) -> bool:
-    """Whether the quote gives the figure only as one of two figures: where a change went from or to ("est passé de
-    40 % en 2021 à 70 % en 2024", a clause with a verb of change), or, when the question compares two things
-    (`compared`: "um wie viele übertrifft …"), one of the two ("145 laboratoires … et 10 nouvelles institutions").
-    Its clause has another figure of the same kind (years aside) and does not give it as the size of a change ("une
-    augmentation de 8,7 %"). Such a figure does not say by how much one changed or exceeds the other."""
+    """Whether the quote gives the figure only as one of two figures of its kind (years aside) in its clause: where a
+    change went from or to ("est passé de 40 % en 2021 à 70 % en 2024", "lag 2021 bei 40 % und 2024 bei 70 %"), or
+    one of two counts ("145 laboratoires … et 10 nouvelles institutions"), and not as the size of a change ("une
+    augmentation de 8,7 %", "expanded 5.2 percent"; but "stieg von 40 % … auf 70 %" starts a change). Such a
+    figure does not say by how much one changed or exceeds the other. (`compared` is kept for the callers.)"""
     stated = quantities(quote, quote_lang)
     same = [q for q in stated if same_quantity(q, claim)]
     for q in same:
         a, b = clause_at(quote, q.start)
         other = [r for r in stated if r is not q and a <= r.start < b and r.percent == q.percent and not _is_year(r)]
-        if not other or _BY_AMOUNT.search(quote[a:q.start]) or not (compared or _CHANGE.search(quote[a:b])):
+        starts = bool(_TO.match(quote, q.end)) and any(r.start > q.end for r in other)
+        if not other or (_BY_AMOUNT.search(quote[a:q.start]) and not starts):
             return False
     return bool(same)
 
@@ -721,10 +730,10 @@ def year_in_relation(claim: Quantity, quote: str, quote_lang: str, terms: list[T
 
 
 def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: TermMatcher, role: bool = False,
-                   question: str = "", quote_lang: str = "", claimed: tuple[str, ...] = ()) -> bool:
+                   question: str = "", claimed: tuple[str, ...] = ()) -> bool:
     """The quote names it; for a "which/who" question, next to the words of what is asked. Rivals are the
     quote's other names, not the question's own names nor the rest of this name ("Yong" of "Yin Yong"), nor the
-    answer's other names (`claimed`), nor, in a German quote, its common nouns ("Ausgabe", "Person")."""
+    names in `claimed` (the answer's others, for a question that asks two things)."""
     spans = list(_names_at(name, quote))
     if not spans or not which:
         return bool(spans)
@@ -737,7 +746,7 @@ def name_supported(name: str, quote: str, terms: list[Term], which: bool, m: Ter
         listed = next((e.span() for e in _ENUMERATION.finditer(quote) if e.start() <= span[0] < e.end()), run)
         rivals = [r.start(1) for r in _NAME.finditer(quote)
                   if not listed[0] <= r.start(1) < listed[1] and not _name_in(r.group(1), question)
-                  and r.group(1) not in claimed and not (quote_lang == "de" and common_word(r.group(1), "de"))]
+                  and r.group(1) not in claimed]
         if any(_best_window_ok(quote, pos, terms, rivals, m, role) for pos in dict.fromkeys((span[0], listed[0]))):
             return True
     return False
@@ -826,6 +835,10 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     facts: list[Fact] = []
     # A number that counts another thing answers "how many" only beside one that counts the thing asked ("300
     # companies from three regions").
+    # A question that asks two things is answered by two facts: neither is the other's rival in the quote.
+    two_parts = second_question(question) is not None
+    allies = claims.quantities if two_parts else []
+    allies_named = tuple(claims.names) if two_parts else ()
     counting = counted_words(question)
     whole = quantities(whole_counted(question), lang)
     nouns = {id(q): counted_noun(claims.text, q, counting, m, lang) for q in claims.quantities}
@@ -844,7 +857,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         unit = unit_of(claims.text, q)
         where = [n for n, e in quotes
                  if number_supported(q, e.support, e.chunk.language or lang, asked, terms, m, counted, unit,
-                                     claims.quantities, bound, said)]
+                                     claims.quantities, bound, said, allies)]
         if wants == "date" and _is_year(q):
             where = [n for n, e in quotes if n in where and year_in_relation(q, e.support, e.chunk.language or lang,
                                                                              terms, m, source, published,
@@ -887,7 +900,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         if fold(name) in question_words or (whole in question_words if whole else _name_in(name, question)):
             continue
         where = [n for n, e in quotes if name_supported(name, e.support, terms, which, m, wants == "person", question,
-                                                        e.chunk.language or lang, tuple(claims.names))
+                                                        allies_named)
                  and (not whole or whole in words(e.support))]
         _settle(name, where, f"name {name!r} is not in the cited quotes, or not in that relation", facts, problems)
     kind = asked_place_kind(question)
@@ -1149,8 +1162,9 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         given = {t.rstrip("=") for t in _TECH.findall(claims.text)}
         stated = len(new_numbers) + len({t for t in given if t not in question}) + len(named - question_words)
         spoken = bool(own_tokens & given) or bool(own & set(query_stems(_TECH.sub(" ", claims.text))))
-        # An answer in two parts ("Dans /etc/shells ; sinon elle est ignorée") may answer the second in its own words.
-        if (own or own_tokens) and stated < 2 and not spoken and not _TWO_PARTS.search(claims.text):
+        # An answer that answers the second question only in its own words ("sinon elle est ignorée") is refused too:
+        # a second clause alone ("; sinon il est restreint") says nothing of it (review of the eighteenth pass).
+        if (own or own_tokens) and stated < 2 and not spoken:
             return ["the question asks two things; the answer does not speak of the second"]
     if repeats_open_part(claims.text, question):
         return ["the answer repeats what the question asks instead of answering it"]

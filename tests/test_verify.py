@@ -2340,3 +2340,45 @@ def test_a_german_quotes_common_nouns_and_the_answers_other_names_are_no_rival_n
     assert check("BSD [1]", one, "de", page).ok
     assert "name 'SysV' is not in the cited quotes, or not in that relation" in check("SysV [1]", one, "de",
                                                                                        page).problems
+
+
+# The second review's cases: wrong answers the review fixes let through, right ones they refused.
+@pytest.mark.parametrize("question,answer,quote,lang,ok", [
+    # a neighbouring place is not called the province
+    ("In which province is the Xiong'an New Area located?", "In Beijing. [1]",
+     "The Xiong'an New Area lies 100 km south of Beijing, in Hebei province.", "en", False),
+    ("In which province is the Xiong'an New Area located?", "In Hebei. [1]",
+     "The Xiong'an New Area lies 100 km south of Beijing, in Hebei province.", "en", True),
+    # the start of a change is no size of change, whatever verb opens it
+    (POINTS_DE, "Um 40 %. [1]", "Die Anwendungsrate stieg von 40 % im Jahr 2021 auf 70 % im Jahr 2024.", "de", False),
+    (POINTS_DE, "Um 70 %. [1]", "Die Anwendungsrate lag 2021 bei 40 % und 2024 bei 70 %.", "de", False),
+    (POINTS_DE, "Um 30 Prozentpunkte. [1]", "Die Anwendungsrate stieg von 40 % im Jahr 2021 auf 70 % im Jahr 2024.",
+     "de", True),
+    ("De combien de milliards de yuans le PIB a-t-il augmenté entre 2021 et 2024 ?", "De 70 milliards de yuans. [1]",
+     "Le PIB est passé de 40 milliards de yuans en 2021 à 70 milliards de yuans en 2024.", "fr", False),
+    ("De combien de milliards de yuans le PIB a-t-il augmenté entre 2021 et 2024 ?", "De 30 milliards de yuans. [1]",
+     "Le PIB est passé de 40 milliards de yuans en 2021 à 70 milliards de yuans en 2024.", "fr", True),
+    # the answer's other number is a rival unless the question asks two things: swapped counts are refused
+    ("How many national key laboratories has Beijing built?",
+     "Beijing has built 10 national key laboratories and 145 new research institutions. [1]", KEY_LABS_FR, "en",
+     False),
+    # a second clause that does not speak of the second question
+    (RESTRICTED_Q, "Il doit être listé dans /etc/shells ; sinon il est restreint. [1]", RESTRICTED_FR, "fr", False),
+    # "signed by" asks what, not who wrote
+    ("According to the article, what was signed by Yin Yong?", "The cooperation agreement with Tianjin. [1]",
+     "The cooperation agreement with Tianjin was signed by Yin Yong.", "en", True),
+])
+def test_second_review_cases_of_the_eighteenth_pass(question, answer, quote, lang, ok):
+    evidence = ev(1, quote, "en" if quote.startswith("The") else "de" if quote.startswith("Die") else "fr")
+    evidence.chunk.byline = STRATEGY_BYLINE
+    result = check(answer, question, lang, evidence)
+    assert result.ok is ok, result.problems
+
+
+@pytest.mark.parametrize("question,second", [
+    ("What is the difference between -a and -b, and which one is the default?", "which one is the default?"),
+    ("What does tar compare between the archive and what is on disk?", None),
+])
+def test_between_hides_no_second_question(question, second):
+    parts = second_question(question)
+    assert (parts[1] if parts else None) == second
