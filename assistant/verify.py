@@ -572,12 +572,12 @@ def range_partner(quote: str, q: Quantity, stated: list[Quantity]) -> Quantity |
     return None
 
 
-def change_end(claim: Quantity, quote: str, quote_lang: str, compared: bool = False) -> bool:
+def change_end(claim: Quantity, quote: str, quote_lang: str) -> bool:
     """Whether the quote gives the figure only as one of two figures of its kind (years aside) in its clause: where a
     change went from or to ("est passé de 40 % en 2021 à 70 % en 2024", "lag 2021 bei 40 % und 2024 bei 70 %"), or
     one of two counts ("145 laboratoires … et 10 nouvelles institutions"), and not as the size of a change ("une
     augmentation de 8,7 %", "expanded 5.2 percent"; but "stieg von 40 % … auf 70 %" starts a change). Such a
-    figure does not say by how much one changed or exceeds the other. (`compared` is kept for the callers.)"""
+    figure does not say by how much one changed or exceeds the other."""
     stated = quantities(quote, quote_lang)
     same = [q for q in stated if same_quantity(q, claim)]
     for q in same:
@@ -799,10 +799,10 @@ _WHICH_FIRST = re.compile(r"\s*(?:(?:for|in|on|at|by|from|to|with|of|de|du|par|�
 # A usage line ("SYNOPSIS chmod [OPTION]... --reference=FICHIER-R FICHIER") names options without saying what they
 # do: it answers no "which option does …" question (dev f9-md-de-chmod-silent).
 # The options a man page describes at the start of a line, synonyms first: "-f, --silent, --quiet supprimer …".
-# The argument an option line names: "ARCHIVE" of "-f, --file=ARCHIVE", "SUFFIXE" of "-S SUFFIXE".
-_ARGUMENT = re.compile(r"=\s*([^\s,\[\]=]+)|(?<=\s)(?!-)([^\s,\[\]=]+)")
 _OPTION_HEAD = re.compile(r"\s*((?:--?[\w-]+(?:=\S+)?\s*,\s*)+--?[\w-]+(?:=\S+)?)\s")
 _USAGE = re.compile(r"\b(?:SYNOPSIS|ÜBERSICHT|SYNOPSE|USAGE)\b|\[(?:OPTIONS?|OPTIONEN)\]", re.IGNORECASE)
+# The argument an option line names: "ARCHIVE" of "-f, --file=ARCHIVE", "SUFFIXE" of "-S SUFFIXE".
+_ARGUMENT = re.compile(r"=\s*([^\s,\[\]=]+)|(?<=\s)(?!-)([^\s,\[\]=]+)")
 
 
 def _names_asked(wants: str | None, question: str) -> bool:
@@ -833,12 +833,12 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     document_date = published and bool(_DOCUMENT.search(question))  # "when was the article published", not "cron"
     problems: list[str] = []
     facts: list[Fact] = []
-    # A number that counts another thing answers "how many" only beside one that counts the thing asked ("300
-    # companies from three regions").
     # A question that asks two things is answered by two facts: neither is the other's rival in the quote.
     two_parts = second_question(question) is not None
     allies = claims.quantities if two_parts else []
     allies_named = tuple(claims.names) if two_parts else ()
+    # A number that counts another thing answers "how many" only beside one that counts the thing asked ("300
+    # companies from three regions").
     counting = counted_words(question)
     whole = quantities(whole_counted(question), lang)
     nouns = {id(q): counted_noun(claims.text, q, counting, m, lang) for q in claims.quantities}
@@ -870,8 +870,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
                      and (not one_year or _dated_itself(q, e.support, e.chunk.language or lang, asked_years))]
         if asks_change(question):
             compared = bool(_EXCEED_Q.search(question))
-            where = [n for n, e in quotes
-                     if n in where and not change_end(q, e.support, e.chunk.language or lang, compared)]
+            where = [n for n, e in quotes if n in where and not change_end(q, e.support, e.chunk.language or lang)]
             if not where:
                 # The size of a change the quote gives by its two ends is their difference, checked here.
                 points = bool(_POINTS.match(claims.text, q.end))
