@@ -1346,6 +1346,12 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     if says_not_stated(gen.text):
         # Whatever figures it gives then answer something else (another year, another place).
         return Verification(cited, [*problems, "the answer says the documents do not state it"], [])
+    # A usage line or a "see also" list that holds none of the verified facts supports nothing the answer says: it is
+    # not shown as a source (dev md-en-fu-tar-zstd cited two usage lines and a see-also list beside "--zstd").
+    held = {x for f in facts for x in f.quotes}
+    decorative = {n for n, e in quotes if n not in held and (n in listing or _USAGE.search(e.support))}
+    if facts and set(cited) - decorative:
+        cited = [n for n in cited if n not in decorative]
     return Verification(cited, problems, facts)
 
 

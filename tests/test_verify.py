@@ -2382,3 +2382,17 @@ def test_second_review_cases_of_the_eighteenth_pass(question, answer, quote, lan
 def test_between_hides_no_second_question(question, second):
     parts = second_question(question)
     assert (parts[1] if parts else None) == second
+
+
+def test_a_usage_line_or_see_also_list_that_holds_no_verified_fact_is_not_shown_as_a_source():
+    # dev md-en-fu-tar-zstd: "--zstd" cited its description, a see-also list and two usage lines.
+    question = "Which tar option compresses the archive with zstd instead of gzip?"
+    result = check("The option is `--zstd`. [1][2][3]", question, "en",
+                   ev(1, "--zstd Traiter l'archive avec zstd(1)."),
+                   ev(2, "bzip2(1), compress(1), gzip(1), lzma(1), lzop(1), rmt(8), symlink(7), xz(1), zstd(1)."),
+                   ev(3, "tar --append [-f ARCHIVE] [OPTIONS] [FICHIER...]"))
+    assert result.ok and result.cited == [1], result.problems
+    # Alone, such a quote stays cited: the answer is then judged on it (and refused or not by the other checks).
+    alone = check("The option is `--zstd`. [1]", question, "en",
+                  ev(1, "tar --append [-f ARCHIVE] [OPTIONS] [FICHIER...]"))
+    assert alone.cited == [1]
