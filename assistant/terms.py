@@ -68,6 +68,11 @@ def key_terms(question: str, lexicon: LexicalIndex | None = None) -> list[Term]:
     return out
 
 
+def stems_of(text: str) -> set[str]:
+    """The stems of a text's words, in the three languages."""
+    return set().union(*query_terms(text))
+
+
 def cognate(a: str, b: str) -> bool:
     """Same first five letters ("programme" ~ "program"), or one word inside the other (six letters up)."""
     if a.isdigit() or b.isdigit():
@@ -116,7 +121,7 @@ def coverage(terms: list[Term], text: str, translations: Translations | None = N
     if not total:
         return 0.0
     text_words = set(words(text))
-    text_stems = set().union(*query_terms(text)) if text_words else set()
+    text_stems = stems_of(text) if text_words else set()
     if text_lang is None:
         text_lang = detect_language(text, default="") if translations is not None else ""
     return sum(t.weight for t in terms

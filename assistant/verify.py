@@ -54,7 +54,7 @@ from assistant.questions import (
     whole_counted,
 )
 from assistant.roles import DEPUTY, is_deputy, names_role, role_of
-from assistant.terms import Term, TermMatcher, clause_at, clauses, cognate, matches
+from assistant.terms import Term, TermMatcher, clause_at, clauses, cognate, matches, stems_of
 from vectorstore.loaders import find_date
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, STOPWORDS, fold, split_sentences, words
@@ -304,11 +304,6 @@ def _with_exonyms(folded: set[str]) -> set[str]:
     return folded.union(*(_exonyms(w) for w in folded))
 
 
-def query_stems(text: str) -> list[str]:
-    """The stems of a text's content words, in the three languages."""
-    return [stem for stems in query_terms(text) for stem in stems]
-
-
 def _name_in(name: str, text: str) -> tuple[int, int] | None:
     """Where `name` (or a cognate: same first four letters; or an exonym: Pékin ~ Beijing) first stands in `text`."""
     return next(_names_at(name, text), None)
@@ -444,7 +439,7 @@ def counted_terms(answer: str, q: Quantity, terms: list[Term]) -> list[Term]:
     particles ("up", "pro"), not what is counted."""
     out: list[Term] = []
     for token, word in _words_after(answer, q):
-        stems = set().union(*query_terms(token)) or {word}
+        stems = stems_of(token) or {word}
         term = next((t for t in terms if not t.name and (t.word == word or t.stems & stems)), None)
         if term is None:
             break
@@ -473,7 +468,7 @@ def counted_noun(answer: str, q: Quantity, asked: list[str], m: TermMatcher, lan
     said = {word for _, word in _words_after(answer, q)}
     if not said or not asked:
         return None
-    return _names_any(said, [Term(a, frozenset(set().union(*query_terms(a)))) for a in asked], m, lang)
+    return _names_any(said, [Term(a, frozenset(stems_of(a))) for a in asked], m, lang)
 
 
 def counted_elsewhere(answer: str, q: Quantity, terms: list[Term], m: TermMatcher, lang: str) -> bool:
@@ -597,9 +592,10 @@ def difference_in(claim: Quantity, points: bool, quote: str, quote_lang: str, co
     is a percentage or points (`points`: "30 Prozentpunkte"); the years the question asks must be the sentence's."""
     for x in split_sentences(quote):
         sentence = quote[x.start:x.end]
-        if years and not all(any(same_quantity(y, s) for s in quantities(sentence, quote_lang)) for y in years):
+        stated = quantities(sentence, quote_lang)
+        if years and not all(any(same_quantity(y, s) for s in stated) for y in years):
             continue
-        pair = [q for q in quantities(sentence, quote_lang) if not _is_year(q)
+        pair = [q for q in stated if not _is_year(q)
                 and q.money == claim.money and q.percent == (claim.percent or points)]
         if len(pair) != 2:
             continue
@@ -1055,7 +1051,7 @@ def with_option_line(ev: Evidence, question: str) -> str:
     "Comme -c, mais sans créer de nouvelle session" names "--session-command", the line above it, for a question
     that names -c (dev f12-md-fr-su-session-command); a description that names another option may be speaking of
     that one."""
-    head = option_head(ev.chunk.text, ev.start - ev.chunk.start)
+    head = _option_line(ev)
     others = [t for t in _TECH.findall(ev.support) if t.startswith("-") and t.rstrip("=") not in question]
     # The space ends the line's last option, as in the page ("-s, --shell=shell" then the description).
     return f"{head} \n{ev.support}" if head and not others else ev.support
@@ -1068,9 +1064,14 @@ def names_an_argument(answer: str, question: str, quotes: list[Evidence]) -> boo
     text = strip_markers(answer)
     given = {n.strip() for n in _CODE_SPAN.findall(text) + _LITERAL.findall(text) + _TECH.findall(text)}
     given = {n for n in given if n and n not in question}
-    heads = [option_head(e.chunk.text, e.start - e.chunk.start) for e in quotes]
+    heads = [_option_line(e) for e in quotes]
     arguments = {a for h in heads for pair in _ARGUMENT.findall(h) for a in pair if a}
     return bool(given) and all(n in arguments for n in given)
+
+
+def _option_line(ev: Evidence) -> str:
+    """The option line the quote's description belongs to, in its chunk (empty when none)."""
+    return option_head(ev.chunk.text, ev.start - ev.chunk.start)
 
 
 def technical_terms(text: str) -> list[str]:
@@ -1146,7 +1147,8 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
     new_words = set(words(claims.text)) - _with_exonyms(question_words)
     # Words that only say that a text says something add nothing: "The February 2024 article … mentions that Mayor Yin
     # Yong delivered the report at the two sessions" (dev f13-news-en-two-sessions-meaning) restates the question.
-    new_tokens = {t.rstrip("=") for t in _TECH.findall(claims.text)} - {t.rstrip("=") for t in _TECH.findall(question)}
+    answer_tokens = {t.rstrip("=") for t in _TECH.findall(claims.text)}
+    new_tokens = answer_tokens - {t.rstrip("=") for t in _TECH.findall(question)}
     if not new_words - _SAYS and not new_numbers and not new_tokens:  # "L'option -s." names an option: no restatement
         return ["the answer only restates the question"]
     parts = second_question(question)
@@ -1157,10 +1159,9 @@ def _claims_something(claims: Claims, question: str, wants: str | None, asked: l
         # Options and paths are compared whole: "/etc/shells" does not speak of "--shell".
         first, second = (_TECH.sub(" ", p) for p in parts)
         own_tokens = {t.rstrip("=") for t in _TECH.findall(parts[1])} - {t.rstrip("=") for t in _TECH.findall(parts[0])}
-        own = set(query_stems(second)) - set(query_stems(first))
-        given = {t.rstrip("=") for t in _TECH.findall(claims.text)}
-        stated = len(new_numbers) + len({t for t in given if t not in question}) + len(named - question_words)
-        spoken = bool(own_tokens & given) or bool(own & set(query_stems(_TECH.sub(" ", claims.text))))
+        own = stems_of(second) - stems_of(first)
+        stated = len(new_numbers) + len({t for t in answer_tokens if t not in question}) + len(named - question_words)
+        spoken = bool(own_tokens & answer_tokens) or bool(own & stems_of(_TECH.sub(" ", claims.text)))
         # An answer that answers the second question only in its own words ("sinon elle est ignorée") is refused too:
         # a second clause alone ("; sinon il est restreint") says nothing of it (review of the eighteenth pass).
         if (own or own_tokens) and stated < 2 and not spoken:
@@ -1280,7 +1281,7 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     where = {n: f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for n, e in quotes}
     options = [t for t in tokens if t.startswith("-")]
     if len(options) == 1:
-        heads = {n: option_head(e.chunk.text, e.start - e.chunk.start) for n, e in quotes}
+        heads = {n: _option_line(e) for n, e in quotes}
         under = {n: f"{heads[n]}\n{e.support}" if heads[n] else where[n] for n, e in quotes}
     else:
         under = where
