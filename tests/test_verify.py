@@ -531,10 +531,10 @@ def test_a_quote_without_the_symbol_asked_about_does_not_answer(question, lang, 
 
 
 def test_a_percentage_in_the_question_is_no_symbol_asked_about():
-    from assistant.verify import _SYMBOL
+    from assistant.verify.options import SYMBOL
 
-    assert _SYMBOL.findall("Quel secteur a dépassé 5 % de croissance ?") == []
-    assert _SYMBOL.findall("Which sector grew 20%?") == []
+    assert SYMBOL.findall("Quel secteur a dépassé 5 % de croissance ?") == []
+    assert SYMBOL.findall("Which sector grew 20%?") == []
 
 
 def test_an_answer_is_checked_against_the_evidence_it_cites_only():
@@ -1830,9 +1830,9 @@ def test_a_yes_or_no_with_nothing_verified_is_not_shown(answer):
     ("Ja-Stimmen", False), ("Nonetheless", False),
 ])
 def test_what_opens_with_a_yes_or_no(text, polar):
-    from assistant.verify import _POLARITY
+    from assistant.verify.restatement import POLARITY
 
-    assert bool(_POLARITY.match(text)) is polar
+    assert bool(POLARITY.match(text)) is polar
 
 
 # -- seventeenth pass: the fresh17 questions' shapes -----------------------------------------------------------
@@ -2107,9 +2107,9 @@ def test_a_count_asked_of_one_year_alone_comes_from_a_sentence_that_names_the_ye
     ("How many unicorns were born in Zhongguancun in 2025?", False),
 ])
 def test_a_question_asking_for_one_year_alone(question, one_year):
-    from assistant.verify import _ONE_YEAR
+    from assistant.verify.dates import ONE_YEAR
 
-    assert bool(_ONE_YEAR.search(question)) is one_year
+    assert bool(ONE_YEAR.search(question)) is one_year
 
 
 AUTHOR_Q = ("Which department is credited as the author of the French article on concentrating forces for science and "

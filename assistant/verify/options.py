@@ -1,0 +1,183 @@
+"""Technical tokens: options, paths, file names, symbols; the defaults and abbreviations manual pages spell out."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.citations import strip_markers
+from assistant.models import Evidence
+from assistant.terms import Term, TermMatcher
+from assistant.verify.text import best_window_ok, sentence_at
+
+# Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
+# constants, man-page references. Each must stand in a cited quote ("%-Zeichen" is no option: a token starts
+# after a space, a quote or a bracket). A path at a sentence's end keeps its full stop ("/etc/fstab.") and so
+# fails; reading it without showed one more wrong answer on the held-out split (docs/decisions.md, fifth pass).
+# Nor does an option follow a closing bracket, nor an equals sign: "crontab(5)-Handbuchseite" names no option
+# "-Handbuchseite", "OnCalendar=-Anweisungen" no option "-Anweisungen" (German compounds on a name); a path, unit
+# or constant after "=" stays one ("EnvironmentFile=/etc/default/cron", "Unit=backup.service").
+TECH = re.compile(
+    r"(?<![\w/.%+*)-])((?<!=)--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
+    r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
+)
+# A web address ("french.beijing.gov.cn"), not a file name ("systemd.timer", "resolv.conf"): a known top-level domain.
+DOMAIN = re.compile(r"(?<![\w.@-])(?:[a-z0-9-]+\.)+(?:com|org|net|int|edu|gov|arpa|info|io|cn|de|fr|eu|uk|ch|at|be)"
+                    r"(?![\w-])(?!\.\w)", re.IGNORECASE)
+CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
+# One word in quotation marks ('pause', «skip»): a literal value the answer says the text holds.
+LITERAL = re.compile(r"(?<![\w])['‘\"«„“]\s*([A-Za-z0-9_.:/=+-]{2,30})\s*['’\"»“”](?![\w])")
+# A symbol the question asks about ("ein %-Zeichen", "the # character", "« ~ »"): the cited quotes must hold it.
+SYMBOL = re.compile(r"(?<![\w%#~|&$@*])(?<!\d )(?<!\d\u00a0)(?<!\d\u202f)([%#~|&$@*])(?=-\w|\s|[»\"'”’?.,)]|$)")
+# A quote that only lists other manuals ("hostname(1), resolver(3), host.conf(5)") states nothing but their names.
+REFERENCES = re.compile(r"\W*(?:(?:SEE ALSO|VOIR AUSSI|SIEHE AUCH)\W*)?(?:(?:and|et|und)\s+)?"
+                        r"(?:[\w.:+-]+\(\d\w*\)(?:\W*|\s+(?:and|et|und)\s+))+(?:Internet\s+)?(?:RFC\s*\d+\W*)*")
+# A question about the manuals a page refers to is answered by that list, with or without section numbers.
+ASKS_REFERENCES = re.compile(r"\b(?:see also|voir aussi|siehe auch|man(?:ual)? pages?|pages? de manuel|"
+                             r"handbuchseiten?|manpages?)\b", re.IGNORECASE)
+# How a quote says what holds when nothing else is set: a default, something automatic, assumed or normal, a value
+# something is set to ("SHELL wird auf »/bin/sh« gesetzt", "ne définit que HOME et SHELL"), or what happens when
+# nothing is given ("Si cette option n'est pas indiquée, crontab examinera « votre » table", "à moins que l'option
+# --no-recursion soit fournie", "andernfalls wird »root« genutzt"; a review found these phrasings rejected).
+_STATES_DEFAULT = re.compile(
+    r"default|défaut|standard|voreingestellt|voreinstellung|vorgabe|vorgegeben|automati|implizit|implicit|implied|"
+    r"assumed|suppos|angenommen|(?P<set>\bset to\b|\bsets\b|gesetzt|\bsetzt\b|défini)|normalement|normalerweise|"
+    r"\bnormally\b|"
+    r"n['’]est\s+pas\s+(?:indiqu|fourni|précis|spécifi|donn)|\bsi\s+aucun|\bsans\s+(?:option|argument)|"
+    r"en\s+l['’]absence|\bsi\s+(?:elle|il)\s+existe|à\s+moins|\bsinon\b|"
+    r"nicht\s+(?:angegeben|gesetzt|vorhanden)|\b(?:falls|wenn)\s+kein|\bohne\s+angabe|\bandernfalls\b|\bansonsten\b|"
+    r"es\s+sei\s+denn|sofern\s+nicht|\bunless\b|\botherwise\b|(?<![\w-])omitted|\bif\s+no\b|"
+    r"\b(?:is|are)\s+not\s+(?:given|specified|set)\b|falls\s+back", re.IGNORECASE)
+# "Für das Wurzeldateisystem sollte fs_passno auf 1 gesetzt sein" recommends a value, it states no default.
+_MODAL = re.compile(r"\b(?:should|must|sollte\w*|soll|muss|müssen|doit|doivent|devrai\w*|faut)\b", re.IGNORECASE)
+
+
+def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: TermMatcher, question: str = "",
+                    claimed: tuple[str, ...] = ()) -> bool:
+    """The quote holds the option, path or file name; for a "which" question, where the quote speaks of what is
+    asked as much as around any other such token of the quote ("-e" of "Les options -e, -l et -r" does not
+    answer which option lists the crontab). Tokens of the question and the answer's other tokens are no rivals."""
+    pos = quote.find(token)
+    if pos < 0:
+        return False
+    if not which:
+        return True
+    start, end = quote.rfind("\n", 0, pos) + 1, quote.find("\n", pos)
+    line = quote[start:end if end >= 0 else len(quote)]
+    if USAGE.search(line):
+        return False  # its line is a usage line (where "..." is no full stop)
+    head = _OPTION_HEAD.match(line)
+    if head and start + head.start(1) <= pos < start + head.end(1):
+        # "-f, --silent, --quiet supprimer …": synonyms that share the description after them; none is a rival.
+        synonyms = {t.rstrip("=") for t in TECH.findall(head.group(1))}
+        rivals = [t.start() for t in TECH.finditer(quote) if (other := t.group().rstrip("=")) not in synonyms
+                  and other not in (token, *claimed) and other not in question]
+        return best_window_ok(quote, min(start + head.end(1), len(quote) - 1), terms, rivals, m, reach=0)
+    sentence = sentence_at(quote, pos)
+    listed = [t.rstrip("=") for t in TECH.findall(sentence)]
+    if len([c for c in claimed if c in listed]) >= 2 and all(t in claimed or t in question for t in listed):
+        return m.coverage(terms, sentence) > 0  # the answer takes the sentence's whole list of options
+    rivals = [t.start() for t in TECH.finditer(quote)
+              if (other := t.group().rstrip("=")) not in (token, *claimed) and other not in question]
+    return not rivals or best_window_ok(quote, pos, terms, rivals, m, reach=0)
+
+
+# A usage line ("SYNOPSIS chmod [OPTION]... --reference=FICHIER-R FICHIER") names options without saying what they
+# do: it answers no "which option does …" question (dev f9-md-de-chmod-silent).
+# The options a man page describes at the start of a line, synonyms first: "-f, --silent, --quiet supprimer …".
+_OPTION_HEAD = re.compile(r"\s*((?:--?[\w-]+(?:=\S+)?\s*,\s*)+--?[\w-]+(?:=\S+)?)\s")
+USAGE = re.compile(r"\b(?:SYNOPSIS|ÜBERSICHT|SYNOPSE|USAGE)\b|\[(?:OPTIONS?|OPTIONEN)\]", re.IGNORECASE)
+# The argument an option line names: "ARCHIVE" of "-f, --file=ARCHIVE", "SUFFIXE" of "-S SUFFIXE".
+_ARGUMENT = re.compile(r"=\s*([^\s,\[\]=]+)|(?<=\s)(?!-)([^\s,\[\]=]+)")
+
+
+def option_head(text: str, pos: int) -> str:
+    """The option line a manual's description at `pos` belongs to ("--sort=ORDRE" above "Lors de la création …,
+    trier …"): the nearest line above, less indented than the description's first line, when it starts with a dash;
+    else empty."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    indent = len(line) - len(line.lstrip())
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        above = text[prev:start - 1]
+        start = prev
+        if not above.strip():
+            continue
+        if len(above) - len(above.lstrip()) < indent:
+            return above.strip() if above.lstrip().startswith("-") else ""
+    return ""
+
+
+def with_option_line(ev: Evidence, question: str) -> str:
+    """The quote read with the option line it belongs to, when its description names no option but the question's:
+    "Comme -c, mais sans créer de nouvelle session" names "--session-command", the line above it, for a question
+    that names -c (dev f12-md-fr-su-session-command); a description that names another option may be speaking of
+    that one."""
+    head = option_line(ev)
+    others = [t for t in TECH.findall(ev.support) if t.startswith("-") and t.rstrip("=") not in question]
+    # The space ends the line's last option, as in the page ("-s, --shell=shell" then the description).
+    return f"{head} \n{ev.support}" if head and not others else ev.support
+
+
+def names_an_argument(answer: str, question: str, quotes: list[Evidence]) -> bool:
+    """Whether every name the answer gives (in code or quotation marks, or as an option or path) is the argument
+    of a cited description's option line, as written: `commande` of "--session-command=commande" is no option (dev
+    f12-md-fr-su-session-command), while `SHELL` is not the argument "shell" of "--shell=shell"."""
+    text = strip_markers(answer)
+    given = {n.strip() for n in CODE_SPAN.findall(text) + LITERAL.findall(text) + TECH.findall(text)}
+    given = {n for n in given if n and n not in question}
+    heads = [option_line(e) for e in quotes]
+    arguments = {a for h in heads for pair in _ARGUMENT.findall(h) for a in pair if a}
+    return bool(given) and all(n in arguments for n in given)
+
+
+def option_line(ev: Evidence) -> str:
+    """The option line the quote's description belongs to, in its chunk (empty when none)."""
+    return option_head(ev.chunk.text, ev.start - ev.chunk.start)
+
+
+def technical_terms(text: str) -> list[str]:
+    """The options, paths, unit and file names a text names ("--sort", "/etc/fstab", "cron.daily")."""
+    return list(dict.fromkeys(t.rstrip("=") for t in TECH.findall(text)))
+
+
+def speaks_of(token: str, text: str) -> bool:
+    """The text names the token, or the file a path or a man-page reference points to ("resolv.conf")."""
+    base = token.rstrip("/").rsplit("/", 1)[-1].split("(")[0]
+    return token in text or (len(base) >= 3 and base in text)
+
+
+# Lower-case small words an expansion skips: "Parti communiste chinois" spells PCC, "Comité central du Parti" CCP.
+EXPANSION_SKIPS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "et", "en", "à", "d", "l", "der",
+                   "die", "das", "und", "für", "von", "zur", "zum"}
+
+
+def spelled_out(abbreviation: str, text: str) -> str:
+    """What the text says the abbreviation stands for, in brackets after its words ("Berkeley Internet Name Domain
+    (BIND)", "GUID-Partitionstabellen (GPT)": back to the nearest word with its first letter) or after it in brackets
+    ("BIND (Berkeley Internet Name Domain)"); empty when it says none ("ACL POSIX", "GPT (siehe unten)")."""
+    a = re.escape(abbreviation)
+    first = abbreviation[0].lower()
+    for m in re.finditer(rf"\(\s*{a}\s*\)", text):
+        # Words without hyphens: a compound gives one per part ("GUID-Partitionstabellen").
+        parts = re.findall(r"[^\W\d_][\w'’]*", text[max(0, m.start() - 200):m.start()])[-(len(abbreviation) + 4):]
+        starts = [i for i, w in enumerate(parts) if w[:1].lower() == first and w.lower() not in EXPANSION_SKIPS]
+        if starts:
+            # The start whose run has about as many words as the abbreviation letters ("Parti Populaire (PP)" starts
+            # at "Parti", not at "Populaire"); a compound may hold two ("GUID-Partitionstabellen").
+            sizes = {i: len([w for w in parts[i:] if w.lower() not in EXPANSION_SKIPS]) for i in starts}
+            return " ".join(parts[min(reversed(starts), key=lambda i: abs(sizes[i] - len(abbreviation))):])
+    for m in re.finditer(rf"(?<![\w-]){a}\s*\(\s*([^()]{{3,120}})\)", text):
+        if m.group(1)[:1].lower() == first:
+            return m.group(1)
+    return ""
+
+
+def states_default(text: str) -> bool:
+    """The text says what holds when nothing else is set (a value it only recommends setting does not count)."""
+    for m in _STATES_DEFAULT.finditer(text):
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ".;:") + 1:m.end()]  # man pages wrap lines
+        if not (m.group("set") and _MODAL.search(clause)):
+            return True
+    return False
