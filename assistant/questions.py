@@ -64,6 +64,10 @@ _COUNT_Q = re.compile(r"\b(how many|wie viele|combien\s+d(?:e\b|es\b|['’]))", 
 _PART_OF_Q = re.compile(r"\b(?:how many of (?:the|these|those)|combien (?:des|de ces|parmi les)|"
                         r"wie viele (?:der|dieser|von den))\s+(?:[^\W\d_]+\s+){0,2}?(\d[\d\s.,\u202f\u00a0]*\d|\d)",
                         re.IGNORECASE)
+# The whole a share question asks a part of: "quelle part de l'économie numérique", "what share of Beijing's GDP",
+# "welchen Anteil an der landesweiten NEV-Produktion".
+_SHARE_OF_Q = re.compile(r"\b(?:share|proportion|percentage|fraction|part|pourcentage|anteil|prozentsatz)\s+"
+                         r"(?:of|de|du|des|d['’]|an|am|der|von)(?=[\s'’])\s*(.*)", re.IGNORECASE | re.DOTALL)
 _MONEY_Q = re.compile(
     r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"
     r"revenues?|chiffre d['’]affaires|ums[aä]tz\w*|einnahmen|invest\w*|montants?|amounts?|capital\w*|kapital\w*|"
@@ -136,7 +140,8 @@ _SOURCE_Q = re.compile(r"\b(?:according to|laut|gemäß|selon|d['’]après)\s+(
 _SECOND_Q = re.compile(
     r"(?:[,;]\s*(?:and|et|und)\s+(?=(?:que|qu['’]|qui)\b)|(?:[,;])?\s+(?:and|et|und)\s+(?=(?:what|which|who|how|when|"
     r"where|why|whom|quel\w*|quand|où|comment|combien|pourquoi|was|welche\w*|wer|wie|wann|wo|warum|wof[üu]r|wozu|"
-    r"(?:in|for|to|on|at|by|from|under|de|à|dans|pour|par|an|auf|mit|von|für)\s+(?:what|which|quel\w*|welche\w*))"
+    r"(?:in|for|to|on|at|by|from|under|de|à|dans|pour|par|an|auf|mit|von|für)\s+(?:what|which|quel\w*|welche\w*)|"
+    r"(?:de|depuis|jusqu['’]à|since|until|seit|bis|ab)\s+(?:quand|when|wann)|d['’]où)"
     r"\b))", re.IGNORECASE)
 _BETWEEN_Q = re.compile(r"\b(?:between|entre|zwischen)\b(?![^,;?]*\b(?:and|et|und)\b)[^,;?]*$", re.IGNORECASE)
 _PLACE_KIND_Q = re.compile(r"\b(?:which|what|welche[rmns]?|quel(?:le)?s?)\s+(province|provinz|district|bezirk|"
@@ -155,7 +160,8 @@ _DOCUMENT_Q = re.compile(r"\b(?:articles?|artikel\w*|reports?|rapports?|berichte
 # "publi…" as in published, publié, publication, publiziert; not "public" or "publique".
 _PUBLISHED_Q = re.compile(r"\b(?:publi(?:sh\w*|[ée]\w*|a\w*|cations?|kation\w*|ziert\w*)|paru\w*|parution|"
                           r"veröffentlich\w*|erschien\w*|erschein\w*|written|wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|"
-                          r"released?|sorti\w*)\b", re.IGNORECASE)
+                          r"released?|sorti\w*|dated|datiert\w*|dat(?:e|ent)-t-(?:il|elle)s?|"
+                          r"(?<=quand )dat(?:e|ent))\b", re.IGNORECASE)
 # Asks what holds when nothing is set ("by default", "la valeur par défaut", "standardmäßig"); not "the default
 # /etc/crontab jobs" (a file), a "POSIX standard", nor "die standardmäßige System-Crontab" (an adjective).
 _DEFAULT_Q = re.compile(r"\bby default\b|\bdefault values?\b|\bthe default\b(?!\s*/)|\bpar défaut\b|"
@@ -233,6 +239,13 @@ def whole_counted(question: str) -> str:
     "" when it names none."""
     found = _PART_OF_Q.search(question)
     return found.group(1).strip() if found else ""
+
+
+def share_whole(question: str) -> str:
+    """The words that follow where a share question names its whole ("l'économie numérique de Beijing ?" of
+    "… quelle part de l'économie numérique de Beijing ?"), or "" when it names none."""
+    found = _SHARE_OF_Q.search(question) if asks_share(question) else None
+    return found.group(1) if found else ""
 
 
 def asks_count(question: str) -> bool:

@@ -2065,6 +2065,9 @@ def test_a_year_of_prose_dates_what_the_question_names(question, quote, answer):
     # dev f10-news-en-satisfaction-record-since: "public" is no publishing
     ("The 2025 public satisfaction score was the highest recorded since which year?", False),
     ("Quand le service public a-t-il été créé ?", False),
+    # dev f19-news-fr-newest-article: the date of a document is asked with "dater" too
+    ("Quel est l'article le plus récent, et de quand date-t-il ?", True), ("De quand date l'article ?", True),
+    ("Quelle est la date limite ?", False),
 ])
 def test_a_question_about_the_document_being_published(question, asks):
     from assistant.questions import asks_publication
@@ -2245,6 +2248,9 @@ def test_a_question_that_asks_two_things_is_answered_on_both(answer, ok):
     (TAPE_Q, "which other option does --tape-length imply?"),
     ("Wie heißt die Datei, und was steht darin?", "was steht darin?"),
     ("Which companies and research institutes moved to Hebei?", None),  # one question about two things
+    # dev f19-news-fr-newest-article: a second part asked with a preposition before "when"
+    ("Quel est l'article le plus récent, et de quand date-t-il ?", "de quand date-t-il ?"),
+    ("Welcher Artikel ist am neuesten, und seit wann ist er online?", "seit wann ist er online?"),
 ])
 def test_where_a_question_asks_a_second_thing(question, second):
     parts = second_question(question)
@@ -2396,3 +2402,50 @@ def test_a_usage_line_or_see_also_list_that_holds_no_verified_fact_is_not_shown_
     alone = check("The option is `--zstd`. [1]", question, "en",
                   ev(1, "tar --append [-f ARCHIVE] [OPTIONS] [FICHIER...]"))
     assert alone.cited == [1]
+
+
+TAR_DELETE_USAGE = "tar --delete [--file ARCHIVE] [OPTIONS] [MEMBRE...]"
+TAR_REMOVE_FILES = ("--remove-files\n              Supprimer les fichiers du disque après les  avoir  ajoutés  dans\n"
+                    "              l'archive.")
+
+
+@pytest.mark.parametrize("answer,quote,ok", [
+    # dev f19-md-en-tar-remove-files: a usage line names "--delete" without saying what it does
+    ("To make tar delete the files once they're in the archive, use the `--delete` option. [1]", TAR_DELETE_USAGE,
+     False),
+    ("Use the `--remove-files` option. [1]", TAR_REMOVE_FILES, True),  # its own description says it
+])
+def test_a_usage_line_supports_no_option_whatever_the_question(answer, quote, ok):
+    question = "How do I make tar delete the files once they're in the archive?"
+    v = check(answer, question, "en", ev(1, quote, "fr", title="tar(1)"))
+    assert v.ok is ok, v.problems
+
+
+CORE_DIGITAL_FR = ("Parmi celles-ci, la valeur ajoutée des industries numériques de base a progressé de 10,4 %, "
+                   "représentant 29,3 % du PIB de la ville.")
+
+
+@pytest.mark.parametrize("question,ok", [
+    # dev f19-news-fr-core-share-of-digital: a share of the city's GDP is no share of the digital economy
+    ("Les industries numériques de base pèsent quelle part de l'économie numérique de Beijing ?", False),
+    ("Quelle part du PIB de Beijing les industries numériques de base représentent-elles ?", True),
+    ("Quelle part les industries numériques de base représentent-elles ?", True),  # no whole named: not judged
+])
+def test_a_share_is_of_the_whole_the_question_names(question, ok):
+    v = check("Elles représentent 29,3 % du PIB de la ville. [1]", question, "fr", ev(1, CORE_DIGITAL_FR))
+    assert v.ok is ok, v.problems
+
+
+INDEX_FR = ("Récemment publié, “l’Indice des centres internationaux d’innovation scientifique et technologique 2025” a "
+            "classé Beijing première mondiale dans la dimension “centre scientifique”.")
+
+
+@pytest.mark.parametrize("quote,ok", [
+    # dev f19-news-fr-newest-article: the year in an index's name does not date the article
+    (INDEX_FR, False),
+    ("Département de recherche, d’études stratégiques et de relations internationales 24-12-2025", True),
+])
+def test_the_date_of_a_document_is_its_date_line_not_a_year_of_its_prose(quote, ok):
+    question = "De quand date l'article ?"
+    v = check("L'article date de 2025. [1]", question, "fr", ev(1, quote))
+    assert v.ok is ok, v.problems

@@ -22,6 +22,7 @@ from assistant.questions import (
     common_word,
     counted_words,
     second_question,
+    share_whole,
     source_words,
     whole_counted,
 )
@@ -74,6 +75,8 @@ from assistant.verify.quantities import (
     counted_terms,
     difference_in,
     number_supported,
+    share_whole_agrees,
+    whole_words,
 )
 from assistant.verify.restatement import (
     POLARITY,
@@ -132,6 +135,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     # companies from three regions").
     counting = counted_words(question)
     whole = quantities(whole_counted(question), lang)
+    share_of = whole_words(share_whole(question))
     nouns = {id(q): counted_noun(claims.text, q, counting, m, lang) for q in claims.quantities}
     counts_asked = any(n is True for n in nouns.values())
     for q in claims.quantities:
@@ -172,6 +176,9 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             # not how many of the 209 registered models (dev f15-news-de-na-registered-models-zgc).
             where = [n for n, e in quotes if n in where and any(
                 same_quantity(w, x) for w in whole for x in quantities(e.support, e.chunk.language or lang))]
+        if share_of and q.percent:
+            where = [n for n, e in quotes if n in where and ((e.chunk.language or lang) != lang or share_whole_agrees(
+                q, e.support, e.chunk.language or lang, share_of))]
         settle(text, where, f"number {text!r} is not what the cited quotes state", facts, problems)
     question_words = set(words(question))
     # German capitalises every noun: there only acronyms are checked, and in runs of two or more capitalised words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from assistant.citations import strip_markers
 from assistant.models import Evidence
@@ -55,16 +56,16 @@ def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: T
                     claimed: tuple[str, ...] = ()) -> bool:
     """The quote holds the option, path or file name; for a "which" question, where the quote speaks of what is
     asked as much as around any other such token of the quote ("-e" of "Les options -e, -l et -r" does not
-    answer which option lists the crontab). Tokens of the question and the answer's other tokens are no rivals."""
-    pos = quote.find(token)
+    answer which option lists the crontab). Tokens of the question and the answer's other tokens are no rivals.
+    A usage line names options without saying what they do, so it supports none, whatever the question: "How do I
+    make tar delete the files once they're in the archive?" is not answered by "--delete" from "tar --delete
+    [--file ARCHIVE] [OPTIONS] [MEMBRE...]" (dev f19-md-en-tar-remove-files)."""
+    pos = next((p for p in _occurrences(token, quote) if not USAGE.search(_line_at(quote, p)[1])), -1)
     if pos < 0:
         return False
     if not which:
         return True
-    start, end = quote.rfind("\n", 0, pos) + 1, quote.find("\n", pos)
-    line = quote[start:end if end >= 0 else len(quote)]
-    if USAGE.search(line):
-        return False  # its line is a usage line (where "..." is no full stop)
+    start, line = _line_at(quote, pos)
     head = _OPTION_HEAD.match(line)
     if head and start + head.start(1) <= pos < start + head.end(1):
         # "-f, --silent, --quiet supprimer …": synonyms that share the description after them; none is a rival.
@@ -79,6 +80,20 @@ def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: T
     rivals = [t.start() for t in TECH.finditer(quote)
               if (other := t.group().rstrip("=")) not in (token, *claimed) and other not in question]
     return not rivals or best_window_ok(quote, pos, terms, rivals, m, reach=0)
+
+
+def _occurrences(token: str, text: str) -> Iterator[int]:
+    """Every offset where `token` stands in `text`."""
+    pos = text.find(token)
+    while pos >= 0:
+        yield pos
+        pos = text.find(token, pos + 1)
+
+
+def _line_at(text: str, pos: int) -> tuple[int, str]:
+    """(start, text) of the line that holds offset `pos`."""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return start, text[start:end if end >= 0 else len(text)]
 
 
 # A usage line ("SYNOPSIS chmod [OPTION]... --reference=FICHIER-R FICHIER") names options without saying what they

@@ -7,8 +7,8 @@ import re
 
 from assistant.numbers import Quantity, measures, quantities, same_quantity, unit_of
 from assistant.questions import common_word, dates_named
-from assistant.terms import Term, TermMatcher, clause_at, matches, stems_of
-from assistant.verify.text import LETTERS, is_year, own_clause, window
+from assistant.terms import Term, TermMatcher, clause_at, cognate, matches, stems_of
+from assistant.verify.text import LETTERS, exonyms, is_year, own_clause, window
 from vectorstore.stemming import query_terms
 from vectorstore.text import FOLDED_STOPWORDS, fold, split_sentences, words
 
@@ -250,5 +250,45 @@ def difference_in(claim: Quantity, points: bool, quote: str, quote_lang: str, co
         gap = sentence[a.end:b.start]
         ends = bool(_FROM.search(sentence[:a.start]) and _TO.fullmatch(gap)) and bool(_CHANGE.search(sentence))
         if (ends or (compared and _SIDE_BY_SIDE.fullmatch(gap))) and math.isclose(abs(a.value - b.value), claim.value):
+            return True
+    return False
+
+
+# Where a quote names what a percentage is a share of: "29,3 % du PIB de la ville", "30 Prozent aller Großmodelle",
+# "46.4 percent of GDP" (a growth rate names none: "a progressé de 10,4 %, représentant …").
+_SHARE_OF = re.compile(r"\s*(?:du|de\s+la|de\s+l['’]|des|de|d['’]|of(?:\s+the)?|der|des|aller|am|an\s+der|von)"
+                       r"(?=[\s'’])\s*")
+
+
+def whole_words(text: str, size: int = 2) -> list[str]:
+    """The first content words of a phrase that names a whole, folded: no stopword, no number, no place name
+    ("l'économie numérique de Beijing" -> economie, numerique; "Beijing's GDP" -> gdp); none when it opens with a
+    number (a stated whole: "des 74,87 milliards de yuans" is checked as a number)."""
+    out: list[str] = []
+    for token in re.findall(r"[\w'’-]+", text):
+        if token[0].isdigit():
+            if not out:
+                return []
+            continue
+        word = fold(re.sub(r"^[dl]['’]|['’]s$", "", token, flags=re.IGNORECASE))
+        if word in FOLDED_STOPWORDS or len(word) < 3 or exonyms(word):
+            continue
+        out.append(word)
+        if len(out) == size:
+            break
+    return out
+
+
+def share_whole_agrees(claim: Quantity, quote: str, quote_lang: str, asked: list[str]) -> bool:
+    """For a share question that names its whole (`asked`: its first content words), the quote gives the claimed
+    percentage as a share of that whole, or names no whole for it: "29,3 % du PIB de la ville" is no share of
+    "l'économie numérique" (dev f19-news-fr-core-share-of-digital). Words are compared by stem or cognate, so only
+    within one language: across languages single words cannot be found again reliably (see `adds_cited_words`)."""
+    for q in quantities(quote, quote_lang):
+        if not (q.percent and same_quantity(q, claim)):
+            continue
+        found = _SHARE_OF.match(quote, q.end)
+        said = whole_words(quote[found.end():]) if found else []
+        if not said or any(a == w or cognate(a, w) or stems_of(a) & stems_of(w) for a in asked for w in said):
             return True
     return False

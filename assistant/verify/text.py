@@ -37,7 +37,7 @@ def names_in(text: str, initial: bool = False) -> list[str]:
     return out
 
 
-def _exonyms(word: str) -> set[str]:
+def exonyms(word: str) -> set[str]:
     """The names of the place a folded word names, in the three languages, read through a genitive ("pekings",
     "peking's" -> beijing, pekin, peking); empty for a word that names none of them."""
     bare = re.sub(r"['’]s$", "", word)
@@ -46,7 +46,7 @@ def _exonyms(word: str) -> set[str]:
 
 def with_exonyms(folded: set[str]) -> set[str]:
     """The words with the other names of the places among them ("pekings" brings "beijing")."""
-    return folded.union(*(_exonyms(w) for w in folded))
+    return folded.union(*(exonyms(w) for w in folded))
 
 
 def name_in(name: str, text: str) -> tuple[int, int] | None:
@@ -57,14 +57,14 @@ def name_in(name: str, text: str) -> tuple[int, int] | None:
 def names_at(name: str, text: str) -> Iterator[tuple[int, int]]:
     """Every place where `name` (or a cognate, or an exonym) stands in `text`."""
     target = fold(ELISION.sub("", name))
-    same = _exonyms(target) or {target}
+    same = exonyms(target) or {target}
     for m in re.finditer(r"[\w'’-]+", text):
         # The hyphenated word, then its parts: "Pékin-Tianjin-Hebei" names Beijing, Tianjin and Hebei.
         parts = [m, *re.finditer(r"[\w'’]+", m.group())] if "-" in m.group() else [m]
         for k, part in enumerate(parts):
             w = fold(ELISION.sub("", part.group()))
             # A genitive is read only for an exonym: "Dan" is not "dans".
-            if (w in same or (len(same) > 1 and bool(_exonyms(w) & same))
+            if (w in same or (len(same) > 1 and bool(exonyms(w) & same))
                     or (len(target) >= 4 and len(w) >= 4 and w[:4] == target[:4])):
                 yield part.span() if k == 0 else (m.start() + part.start(), m.start() + part.end())
                 break
