@@ -68,6 +68,14 @@ _PART_OF_Q = re.compile(r"\b(?:how many of (?:the|these|those)|combien (?:des|de
 # "welchen Anteil an der landesweiten NEV-Produktion".
 _SHARE_OF_Q = re.compile(r"\b(?:share|proportion|percentage|fraction|part|pourcentage|anteil|prozentsatz)\s+"
                          r"(?:of|de|du|des|d['’]|an|am|der|von)(?=[\s'’])\s*(.*)", re.IGNORECASE | re.DOTALL)
+# "Going by the 2025 figures", "d'après les chiffres de 2025", "anhand der Zahlen von 2025": the year of the figures
+# a question reasons from, not the year it asks about (dev f19-news-en-nev-2024 asks for 2024 from 2025's figures).
+_FIGURES_YEAR_Q = re.compile(
+    r"\b(?:going\s+by|based\s+on|according\s+to|judging\s+by|from|using|selon|d['’]après|à\s+partir\s+d(?:es|u|e)|"
+    r"en\s+partant\s+d(?:es|u|e)|laut|nach|anhand|ausgehend\s+von|gemäß)\s+(?:the\s+|its\s+|les\s+|des\s+|ses\s+|"
+    r"den\s+|der\s+|die\s+|seinen\s+|ihren\s+)?(?:(?P<y1>(?:19|20)\d\d)(?:er)?\s+)?(?:figures?|data|numbers|statistics|"
+    r"chiffres|données|statistiques|zahlen|daten|statistik(?:en)?)(?:\s+(?:for|from|of|de|du|von|aus|für)\s+"
+    r"(?:l['’]année\s+|dem\s+jahr\s+)?(?P<y2>(?:19|20)\d\d))?", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"
     r"revenues?|chiffre d['’]affaires|ums[aä]tz\w*|einnahmen|invest\w*|montants?|amounts?|capital\w*|kapital\w*|"
@@ -316,6 +324,12 @@ def asks_publication(question: str) -> bool:
 def dates_named(text: str) -> set[str]:
     """The years and month names a text names, folded to lower case."""
     return {m.group().lower() for m in _YEAR_OR_MONTH.finditer(text)}
+
+
+def figures_years(question: str) -> set[int]:
+    """The years of the figures a question says to go by ("going by the 2025 figures", "d'après les chiffres de
+    2025", "anhand der Zahlen von 2025"): where the answer comes from, not the time it is asked for."""
+    return {int(y) for m in _FIGURES_YEAR_Q.finditer(question) for y in m.group("y1", "y2") if y}
 
 
 def source_words(question: str) -> set[str]:

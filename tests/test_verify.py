@@ -2449,3 +2449,18 @@ def test_the_date_of_a_document_is_its_date_line_not_a_year_of_its_prose(quote, 
     question = "De quand date l'article ?"
     v = check("L'article date de 2025. [1]", question, "fr", ev(1, quote))
     assert v.ok is ok, v.problems
+
+
+NEV_FR = ("En 2025, Beijing a produit 699 000 véhicules à énergie nouvelle, soit une augmentation de 140 % en "
+          "glissement annuel.")
+
+
+@pytest.mark.parametrize("question,ok", [
+    # dev f19-news-en-nev-2024: 2024 is asked, 2025 is where the figures come from
+    ("Roughly how many new energy vehicles did Beijing make in 2024, going by the 2025 figures?", False),
+    ("How many new energy vehicles did Beijing make in 2025?", True),
+    ("Going by the 2025 figures, how many new energy vehicles did Beijing make?", True),  # no other year asked
+])
+def test_the_year_of_the_figures_a_question_goes_by_is_not_the_year_it_asks(question, ok):
+    v = check("Beijing made 699,000 new energy vehicles. [1]", question, "en", ev(1, NEV_FR))
+    assert v.ok is ok, v.problems

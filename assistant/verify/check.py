@@ -21,6 +21,7 @@ from assistant.questions import (
     asks_unit,
     common_word,
     counted_words,
+    figures_years,
     second_question,
     share_whole,
     source_words,
@@ -118,6 +119,10 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     claims = claims_of(answer, lang, which)
     asked = quantities(question, lang)
     asked_years = [a for a in asked if is_year(a)]
+    # The year of the figures the question reasons from is not the year it asks about, when it asks about another.
+    based = figures_years(question)
+    if any(int(a.value) not in based for a in asked_years):
+        asked_years = [a for a in asked_years if int(a.value) not in based]
     one_year = bool(asked_years) and bool(ONE_YEAR.search(question))
     bound = bool(BOUND_Q.search(question))
     said = f"{question}\n{claims.text}"  # what names a bracketed version's head word
