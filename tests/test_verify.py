@@ -2464,3 +2464,20 @@ NEV_FR = ("En 2025, Beijing a produit 699 000 véhicules à énergie nouvelle, s
 def test_the_year_of_the_figures_a_question_goes_by_is_not_the_year_it_asks(question, ok):
     v = check("Beijing made 699,000 new energy vehicles. [1]", question, "en", ev(1, NEV_FR))
     assert v.ok is ok, v.problems
+
+
+MODELS_DE = ("Mehr als 200 selbstproduzierte Großmodelle wurden hier geschaffen, etwa 30 Prozent aller Großmodelle im "
+             "ganzen Land.")
+
+
+@pytest.mark.parametrize("question,date,ok", [
+    # dev f19-news-de-na-models-2024: an undated figure in an article of December 2025 is no count for the end of 2024
+    ("Wie viele Großmodelle gab es Ende 2024 in Zhongguancun?", "2025-12-23", False),
+    ("Wie viele Großmodelle gab es Ende 2025 in Zhongguancun?", "2025-12-23", True),
+    ("Wie viele Großmodelle gab es Ende 2024 in Zhongguancun?", "", True),  # no date anywhere: the benefit of the doubt
+])
+def test_an_undated_figure_is_taken_at_its_documents_date(question, date, ok):
+    e = ev(1, MODELS_DE, "de", title="Neues Kapitel der Innovation")
+    e = e.model_copy(update={"chunk": e.chunk.model_copy(update={"date": date})})
+    v = check("Mehr als 200 Großmodelle. [1]", question, "de", e)
+    assert v.ok is ok, v.problems

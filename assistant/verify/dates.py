@@ -82,13 +82,19 @@ def dated_by_context(ev: Evidence, lang: str, years: list[Quantity]) -> bool:
     names: "La puissance de calcul agrégée a dépassé 60 000 pétaflops", in an article titled "… en 2025", is no figure
     for the end of 2024 (dev f17-news-de-na-computing-2024). Only a later year than every one asked rejects it (an
     earlier one is often another event: "lancé en 2019"); a date line, a span of years ("2021-2025") and a quote that
-    dates itself ("l'année dernière") are no context; with no year anywhere, the benefit of the doubt stays."""
+    dates itself ("l'année dernière") are no context. With none of these, the figure is taken at its document's
+    date: "Mehr als 200 selbstproduzierte Großmodelle wurden hier geschaffen", in an article of December 2025, is no
+    count for the end of 2024 (dev f19-news-de-na-models-2024); a year asked before the document's year rejects it
+    (a known cost: an undated figure in an article of early 2026 is not taken for 2025). Only with no date at all
+    does the benefit of the doubt stay."""
     if not years or _dating_years(ev.support, lang):
         return True
     before = sentence_before(ev)
     context = [] if find_date(before) else _dating_years(_YEAR_RANGE.sub(" ", before), lang)[-1:]
     if not context and not _RELATIVE_YEAR.search(ev.support):
         context = _dating_years(_YEAR_RANGE.sub(" ", ev.chunk.title), ev.chunk.language or lang)
+    if not context and ev.chunk.date[:4].isdigit() and not _RELATIVE_YEAR.search(ev.support):
+        return not all(int(ev.chunk.date[:4]) > w.value for w in years)
     return not context or not all(y.value > w.value for y in context for w in years)
 
 
