@@ -67,15 +67,15 @@ _PART_OF_Q = re.compile(r"\b(?:how many of (?:the|these|those)|combien (?:des|de
 # The whole a share question asks a part of: "quelle part de l'économie numérique", "what share of Beijing's GDP",
 # "welchen Anteil an der landesweiten NEV-Produktion".
 _SHARE_OF_Q = re.compile(r"\b(?:share|proportion|percentage|fraction|part|pourcentage|anteil|prozentsatz)\s+"
-                         r"(?:of|de|du|des|d['’]|an|am|der|von)(?=[\s'’])\s*(.*)", re.IGNORECASE | re.DOTALL)
+                         r"(?:(?:of|de|du|des|an|am|der|von)(?=\s)|d['’])\s*(.*)", re.IGNORECASE | re.DOTALL)
 # "Going by the 2025 figures", "d'après les chiffres de 2025", "anhand der Zahlen von 2025": the year of the figures
 # a question reasons from, not the year it asks about (dev f19-news-en-nev-2024 asks for 2024 from 2025's figures).
 _FIGURES_YEAR_Q = re.compile(
     r"\b(?:going\s+by|based\s+on|according\s+to|judging\s+by|from|using|selon|d['’]après|à\s+partir\s+d(?:es|u|e)|"
     r"en\s+partant\s+d(?:es|u|e)|laut|nach|anhand|ausgehend\s+von|gemäß)\s+(?:the\s+|its\s+|les\s+|des\s+|ses\s+|"
-    r"den\s+|der\s+|die\s+|seinen\s+|ihren\s+)?(?:(?P<y1>(?:19|20)\d\d)(?:er)?\s+)?(?:figures?|data|numbers|statistics|"
-    r"chiffres|données|statistiques|zahlen|daten|statistik(?:en)?)(?:\s+(?:for|from|of|de|du|von|aus|für)\s+"
-    r"(?:l['’]année\s+|dem\s+jahr\s+)?(?P<y2>(?:19|20)\d\d))?", re.IGNORECASE)
+    r"den\s+|der\s+|die\s+|seinen\s+|ihren\s+)?(?:(?P<y1>(?:19|20)\d\d)(?:er|['’]s)?\s+)?(?:figures?|data|numbers|"
+    r"statistics|chiffres|données|statistiques|zahlen|daten|statistik(?:en)?)(?:\s+(?:(?:for|from|of|de|du|von|aus|"
+    r"für)\s+)?(?:(?:fin|end\s+of|ende)\s+)?(?:l['’]année\s+|dem\s+jahr\s+)?(?P<y2>(?:19|20)\d\d))?", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"
     r"revenues?|chiffre d['’]affaires|ums[aä]tz\w*|einnahmen|invest\w*|montants?|amounts?|capital\w*|kapital\w*|"
@@ -168,8 +168,12 @@ _DOCUMENT_Q = re.compile(r"\b(?:articles?|artikel\w*|reports?|rapports?|berichte
 # "publi…" as in published, publié, publication, publiziert; not "public" or "publique".
 _PUBLISHED_Q = re.compile(r"\b(?:publi(?:sh\w*|[ée]\w*|a\w*|cations?|kation\w*|ziert\w*)|paru\w*|parution|"
                           r"veröffentlich\w*|erschien\w*|erschein\w*|written|wrote|rédig\w*|écrit\w*|verfasst|geschrieben|erstellt|"
-                          r"released?|sorti\w*|dated|datiert\w*|dat(?:e|ent)-t-(?:il|elle)s?|"
-                          r"(?<=quand )dat(?:e|ent))\b", re.IGNORECASE)
+                          r"released?|sorti\w*)\b", re.IGNORECASE)
+# "De quand date-t-il", "l'article est daté", "when does the article date from", "aus welchem Jahr stammt der Artikel":
+# the date of a document, asked with another verb; only with a word that names the document ("de quand date la
+# création du parc" asks about the park).
+_DATED_Q = re.compile(r"\b(?:dated|dates?\s+from|datiert\w*|stammt|stammen|dat[ée]e?s?|dat(?:e|ent)-t-(?:il|elle)s?|"
+                      r"(?<=quand )dat(?:e|ent))\b", re.IGNORECASE)
 # Asks what holds when nothing is set ("by default", "la valeur par défaut", "standardmäßig"); not "the default
 # /etc/crontab jobs" (a file), a "POSIX standard", nor "die standardmäßige System-Crontab" (an adjective).
 _DEFAULT_Q = re.compile(r"\bby default\b|\bdefault values?\b|\bthe default\b(?!\s*/)|\bpar défaut\b|"
@@ -318,7 +322,7 @@ def asks_author(question: str) -> bool:
 def asks_publication(question: str) -> bool:
     """Whether the question asks about the document itself being published or written ("when was the article
     published"): its date line answers that."""
-    return bool(_PUBLISHED_Q.search(question))
+    return bool(_PUBLISHED_Q.search(question) or (_DATED_Q.search(question) and _DOCUMENT_Q.search(question)))
 
 
 def dates_named(text: str) -> set[str]:
@@ -329,7 +333,10 @@ def dates_named(text: str) -> set[str]:
 def figures_years(question: str) -> set[int]:
     """The years of the figures a question says to go by ("going by the 2025 figures", "d'après les chiffres de
     2025", "anhand der Zahlen von 2025"): where the answer comes from, not the time it is asked for."""
-    return {int(y) for m in _FIGURES_YEAR_Q.finditer(question) for y in m.group("y1", "y2") if y}
+    named = {int(y) for m in _FIGURES_YEAR_Q.finditer(question) for y in m.group("y1", "y2") if y}
+    # A year the question also names outside that phrase is asked too ("from 2024 to 2025, going by the 2025 figures").
+    elsewhere = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", _FIGURES_YEAR_Q.sub(" ", question))}
+    return named - elsewhere
 
 
 def source_words(question: str) -> set[str]:

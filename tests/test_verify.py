@@ -2481,3 +2481,66 @@ def test_an_undated_figure_is_taken_at_its_documents_date(question, date, ok):
     e = e.model_copy(update={"chunk": e.chunk.model_copy(update={"date": date})})
     v = check("Mehr als 200 Großmodelle. [1]", question, "de", e)
     assert v.ok is ok, v.problems
+
+
+TAR_USAGE_OPTION = ("--usage\n              Afficher une liste des options  disponibles  et  quitter.  Aucun\n"
+                    "              argument n’est permis.")
+TAR_DELETE_LINES = ("tar --delete [--file ARCHIVE] [OPTIONS] [MEMBRE...]\n       --delete\n"
+                    "              Supprimer de l'archive.")
+OUTPUT_EN = ("The digital economy's added value exceeded 2.4 trillion yuan, accounting for 46.4 percent of the city's "
+             "total GDP.")
+SITES_FR = "Les Jeux ont utilisé 25 sites, dont plusieurs reconvertis."
+
+
+# The review's cases: each a right answer the first versions of this pass's rules refused, or a wrong one they let
+# through (the quote's language, then its document's date).
+@pytest.mark.parametrize("answer,question,lang,quote,quote_lang,date,ok", [
+    # "--usage" is an option, not a usage line
+    ("Utilisez l'option `--usage`. [1]", "Comment faire afficher à tar la liste des options disponibles ?", "fr",
+     TAR_USAGE_OPTION, "fr", "", True),
+    # "-d" does not stand in "--delete"
+    ("The option is `-d`. [1]", "Which tar option removes members from an archive?", "en", TAR_DELETE_LINES, "fr", "",
+     False),
+    # synopsis lines without "[OPTIONS]"
+    ("Utilisez `-l`. [1]", "Comment lancer cron au premier plan ?", "fr", "cron [-f] [-l] [-L niveau]", "fr", "",
+     False),
+    ("Utilisez `-r`. [1]", "Comment afficher ma table crontab ?", "fr",
+     "crontab [ -u utilisateur ] [ -i ] { -e | -l | -r }", "fr", "", False),
+    # the whole ends where the question's subject starts; its noun, not an adjective, must match
+    ("L'économie numérique représente 29,3 % du PIB. [1]",
+     "Quelle part du PIB l'économie numérique représente-t-elle ?", "fr",
+     "Les industries numériques de base représentaient 29,3 % de l'économie numérique de la ville.", "fr", "", False),
+    ("Elles représentent 29,3 % de l'économie numérique. [1]",
+     "Quelle part de l'économie numérique les entreprises étrangères représentent-elles ?", "fr",
+     "Les entreprises étrangères représentent 29,3 % des industries numériques de base.", "fr", "", False),
+    ("Elles représentent 29,3 % de l'économie numérique. [1]",
+     "Quelle part de l'économie numérique les industries de base représentent-elles ?", "fr",
+     "Les industries de base représentent 29,3 % d'investissements étrangers.", "fr", "", False),
+    # "the city's total GDP" is GDP; "produit intérieur brut" spells PIB
+    ("It accounted for 46.4 percent of GDP. [1]", "What share of Beijing's GDP did the digital economy account for?",
+     "en", OUTPUT_EN, "en", "", True),
+    ("Elle représente 46,4 % du PIB. [1]", "Quelle part du PIB l'économie numérique représente-t-elle ?", "fr",
+     "L'économie numérique représente 46,4 % du produit intérieur brut de la ville.", "fr", "", True),
+    # "dater" asks a document's date only with a word that names the document
+    ("Elle date de 2021. [1]", "De quand date la création du parc scientifique ?", "fr",
+     "La municipalité a lancé le yuan numérique dans le district de Shijingshan en 2021.", "fr", "", False),
+    ("L'article est daté de 2025. [1]", "De quand l'article est-il daté ?", "fr", INDEX_FR, "fr", "", False),
+    ("The article dates from 2025. [1]", "When does the article date from?", "en", INDEX_FR, "fr", "", False),
+    # a year asked outside the figures' phrase is still asked
+    ("Beijing made 699,000 new energy vehicles. [1]",
+     "How many new energy vehicles did Beijing make in 2025 compared with 2024, based on the 2025 figures?", "en",
+     NEV_FR, "fr", "", True),
+    ("Beijing a produit 699 000 véhicules à énergie nouvelle. [1]",
+     "Combien de véhicules à énergie nouvelle Beijing a-t-il produits en 2024, selon les chiffres de fin 2025 ?", "fr",
+     NEV_FR, "fr", "", False),
+    # the document's date judges only a year asked as a time, not a baseline or a year in a name
+    ("Les Jeux ont utilisé 25 sites. [1]", "Combien de sites les Jeux olympiques d'hiver de 2022 ont-ils utilisés ?",
+     "fr", SITES_FR, "fr", "2025-12-23", True),
+    ("Les Jeux ont utilisé 25 sites. [1]", "Combien de sites les Jeux ont-ils utilisés en 2022 ?", "fr", SITES_FR, "fr",
+     "2025-12-23", False),
+])
+def test_review_cases_of_the_nineteenth_pass(answer, question, lang, quote, quote_lang, date, ok):
+    e = ev(1, quote, quote_lang, title="tar(1)" if "tar" in question else TITLE)
+    e = e.model_copy(update={"chunk": e.chunk.model_copy(update={"date": date})})
+    v = check(answer, question, lang, e)
+    assert v.ok is ok, v.problems

@@ -32,6 +32,7 @@ from assistant.verify.claims import Fact, Verification, claims_of, settle
 from assistant.verify.dates import (
     DOCUMENT,
     ONE_YEAR,
+    TIMED_YEAR,
     dated_by_context,
     dated_itself,
     figure_of_the_year,
@@ -77,7 +78,7 @@ from assistant.verify.quantities import (
     difference_in,
     number_supported,
     share_whole_agrees,
-    whole_words,
+    whole_head,
 )
 from assistant.verify.restatement import (
     POLARITY,
@@ -124,6 +125,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     if any(int(a.value) not in based for a in asked_years):
         asked_years = [a for a in asked_years if int(a.value) not in based]
     one_year = bool(asked_years) and bool(ONE_YEAR.search(question))
+    timed_years = [a for a in asked_years if TIMED_YEAR.search(question, 0, a.start)]
     bound = bool(BOUND_Q.search(question))
     said = f"{question}\n{claims.text}"  # what names a bracketed version's head word
     terms = [t for t in m.terms(question) if not t.word.isdigit()]
@@ -140,7 +142,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     # companies from three regions").
     counting = counted_words(question)
     whole = quantities(whole_counted(question), lang)
-    share_of = whole_words(share_whole(question))
+    share_of = whole_head(share_whole(question), lang)
     nouns = {id(q): counted_noun(claims.text, q, counting, m, lang) for q in claims.quantities}
     counts_asked = any(n is True for n in nouns.values())
     for q in claims.quantities:
@@ -165,7 +167,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         elif not is_year(q):
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)
-                     and dated_by_context(e, e.chunk.language or lang, asked_years)
+                     and dated_by_context(e, e.chunk.language or lang, asked_years, timed_years)
                      and qualified_alike(q, e.support, e.chunk.language or lang, question)
                      and (not one_year or dated_itself(q, e.support, e.chunk.language or lang, asked_years))]
         if asks_change(question):

@@ -77,7 +77,14 @@ def dated_itself(claim: Quantity, quote: str, quote_lang: str, years: list[Quant
                for y in _dating_years(sentence_at(quote, q.start) or quote, quote_lang) for w in years)
 
 
-def dated_by_context(ev: Evidence, lang: str, years: list[Quantity]) -> bool:
+# A year the question asks as the time of its figure ("en 2024", "Ende 2024", "in the year 2024"), not a baseline
+# ("depuis 2014") nor part of a name ("les Jeux olympiques d'hiver de 2022", "l'Indice … 2024").
+TIMED_YEAR = re.compile(r"\b(?:en|in|im|fin|ende|end\s+of|à\s+la\s+fin\s+de|au\s+cours\s+de|during|for|pour|by|until|"
+                        r"bis|jusqu['’]en|d['’]ici|(?:l['’]|the\s+|im\s+|dem\s+)?(?:année|year|jahr(?:es)?))\s+$",
+                        re.IGNORECASE)
+
+
+def dated_by_context(ev: Evidence, lang: str, years: list[Quantity], timed: list[Quantity] | None = None) -> bool:
     """A quote that names no year takes the year the sentence before it names, or else the one its document's title
     names: "La puissance de calcul agrégée a dépassé 60 000 pétaflops", in an article titled "… en 2025", is no figure
     for the end of 2024 (dev f17-news-de-na-computing-2024). Only a later year than every one asked rejects it (an
@@ -85,8 +92,9 @@ def dated_by_context(ev: Evidence, lang: str, years: list[Quantity]) -> bool:
     dates itself ("l'année dernière") are no context. With none of these, the figure is taken at its document's
     date: "Mehr als 200 selbstproduzierte Großmodelle wurden hier geschaffen", in an article of December 2025, is no
     count for the end of 2024 (dev f19-news-de-na-models-2024); a year asked before the document's year rejects it
-    (a known cost: an undated figure in an article of early 2026 is not taken for 2025). Only with no date at all
-    does the benefit of the doubt stay."""
+    (a known cost: an undated figure in an article of early 2026 is not taken for 2025); only the years the question
+    asks as a time count there (`timed`: "Ende 2024", not "depuis 2014"). Only with no date at all does the benefit
+    of the doubt stay."""
     if not years or _dating_years(ev.support, lang):
         return True
     before = sentence_before(ev)
@@ -94,7 +102,7 @@ def dated_by_context(ev: Evidence, lang: str, years: list[Quantity]) -> bool:
     if not context and not _RELATIVE_YEAR.search(ev.support):
         context = _dating_years(_YEAR_RANGE.sub(" ", ev.chunk.title), ev.chunk.language or lang)
     if not context and ev.chunk.date[:4].isdigit() and not _RELATIVE_YEAR.search(ev.support):
-        return not all(int(ev.chunk.date[:4]) > w.value for w in years)
+        return not timed or not all(int(ev.chunk.date[:4]) > w.value for w in timed)
     return not context or not all(y.value > w.value for y in context for w in years)
 
 

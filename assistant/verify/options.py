@@ -83,11 +83,8 @@ def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: T
 
 
 def _occurrences(token: str, text: str) -> Iterator[int]:
-    """Every offset where `token` stands in `text`."""
-    pos = text.find(token)
-    while pos >= 0:
-        yield pos
-        pos = text.find(token, pos + 1)
+    """Every offset where `token` stands whole in `text` ("-d" is not in "--delete", nor "--fil" in "--file")."""
+    return (m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", text))
 
 
 def _line_at(text: str, pos: int) -> tuple[int, str]:
@@ -100,7 +97,10 @@ def _line_at(text: str, pos: int) -> tuple[int, str]:
 # do: it answers no "which option does …" question (dev f9-md-de-chmod-silent).
 # The options a man page describes at the start of a line, synonyms first: "-f, --silent, --quiet supprimer …".
 _OPTION_HEAD = re.compile(r"\s*((?:--?[\w-]+(?:=\S+)?\s*,\s*)+--?[\w-]+(?:=\S+)?)\s")
-USAGE = re.compile(r"\b(?:SYNOPSIS|ÜBERSICHT|SYNOPSE|USAGE)\b|\[(?:OPTIONS?|OPTIONEN)\]", re.IGNORECASE)
+# Its heading (upper case: "--usage" is an option, "usage" a word), "Usage:", "[OPTIONS]", or a command followed by
+# bracketed arguments ("cron [-f] [-l] [-L niveau]", "crontab [ -u utilisateur ] { -e | -l | -r }").
+USAGE = re.compile(r"(?<![\w-])(?:SYNOPSIS|ÜBERSICHT|SYNOPSE|USAGE)\b|(?im:^\s*usage\s*:)|"
+                   r"(?i:\[(?:OPTIONS?|OPTIONEN)\])|(?m:^\s*[a-z][\w.-]*\s+[\[{])")
 # The argument an option line names: "ARCHIVE" of "-f, --file=ARCHIVE", "SUFFIXE" of "-S SUFFIXE".
 _ARGUMENT = re.compile(r"=\s*([^\s,\[\]=]+)|(?<=\s)(?!-)([^\s,\[\]=]+)")
 

@@ -255,40 +255,69 @@ def difference_in(claim: Quantity, points: bool, quote: str, quote_lang: str, co
 
 
 # Where a quote names what a percentage is a share of: "29,3 % du PIB de la ville", "30 Prozent aller Großmodelle",
-# "46.4 percent of GDP" (a growth rate names none: "a progressé de 10,4 %, représentant …").
-_SHARE_OF = re.compile(r"\s*(?:du|de\s+la|de\s+l['’]|des|de|d['’]|of(?:\s+the)?|der|des|aller|am|an\s+der|von)"
-                       r"(?=[\s'’])\s*")
+# "46.4 percent of GDP", "4 % d'investissements" (a growth rate names none: "a progressé de 10,4 %, représentant …").
+_SHARE_OF = re.compile(r"\s*(?:(?:du|de\s+la|des|de|of(?:\s+the)?|der|des|aller|am|an\s+der|von)(?=\s)|"
+                       r"de\s+l['’]|d['’])\s*")
+# Words that qualify a whole without naming it: "the city's total GDP", "der gesamten Wirtschaftsleistung".
+_GENERIC = {"total", "totale", "totaux", "whole", "entire", "overall", "ensemble", "gesamt", "gesamte", "gesamten",
+            "gesamter", "ganze", "ganzen"}
+_ELIDED = re.compile(r"^[dl]['’]", re.IGNORECASE)
 
 
-def whole_words(text: str, size: int = 2) -> list[str]:
-    """The first content words of a phrase that names a whole, folded: no stopword, no number, no place name
-    ("l'économie numérique de Beijing" -> economie, numerique; "Beijing's GDP" -> gdp); none when it opens with a
-    number (a stated whole: "des 74,87 milliards de yuans" is checked as a number)."""
+def whole_phrase(text: str, size: int = 4, noun_phrase: bool = False) -> list[str]:
+    """The first `size` content words of a phrase that names a whole, as written: no stopword, number, place name,
+    genitive ("Beijing's", "Pekings") or word like "total"; none when it opens with a number (a stated whole: "des
+    74,87 milliards de yuans" is checked as a number). With `noun_phrase`, they end at a stopword, a name or an
+    elided article after the first ("PIB municipal l'économie …" -> PIB, municipal)."""
     out: list[str] = []
     for token in re.findall(r"[\w'’-]+", text):
         if token[0].isdigit():
             if not out:
                 return []
             continue
-        word = fold(re.sub(r"^[dl]['’]|['’]s$", "", token, flags=re.IGNORECASE))
-        if word in FOLDED_STOPWORDS or len(word) < 3 or exonyms(word):
+        bare = _ELIDED.sub("", token)
+        word = fold(bare)
+        name = bool(exonyms(word)) or bool(re.search(r"['’]s$", token))
+        if out and noun_phrase and (word in FOLDED_STOPWORDS or name or _ELIDED.match(token)):
+            break  # the noun phrase ends here
+        if word in FOLDED_STOPWORDS or len(word) < 3 or name or word in _GENERIC:
             continue
-        out.append(word)
+        out.append(bare)
         if len(out) == size:
             break
     return out
 
 
-def share_whole_agrees(claim: Quantity, quote: str, quote_lang: str, asked: list[str]) -> bool:
-    """For a share question that names its whole (`asked`: its first content words), the quote gives the claimed
-    percentage as a share of that whole, or names no whole for it: "29,3 % du PIB de la ville" is no share of
-    "l'économie numérique" (dev f19-news-fr-core-share-of-digital). Words are compared by stem or cognate, so only
-    within one language: across languages single words cannot be found again reliably (see `adds_cited_words`)."""
+def whole_head(text: str, lang: str) -> str:
+    """The noun that names the whole a share question asks about: the first word of its noun phrase in French
+    ("l'économie numérique de Beijing" -> économie), the last in English and German ("China's national key
+    laboratories" -> laboratories, "der landesweiten NEV-Produktion" -> NEV-Produktion)."""
+    phrase = whole_phrase(text, size=3, noun_phrase=True)
+    return "" if not phrase else phrase[0] if lang == "fr" else phrase[-1]
+
+
+def _names_whole(head: str, said: list[str]) -> bool:
+    """The head word is one of the words, by stem or cognate, or an acronym of consecutive ones ("PIB" for "produit
+    intérieur brut")."""
+    folded = [fold(w) for w in said]
+    h = fold(head)
+    if any(h == w or cognate(h, w) or stems_of(h) & stems_of(w) for w in folded):
+        return True
+    initials = "".join(w[0] for w in folded)
+    return head.isupper() and len(head) >= 2 and h in initials
+
+
+def share_whole_agrees(claim: Quantity, quote: str, quote_lang: str, head: str) -> bool:
+    """For a share question that names its whole (`head`: its noun), the quote gives the claimed percentage as a share
+    of that whole (among the first words of what it names), or names no whole for it: "29,3 % du PIB de la ville" is
+    no share of "l'économie numérique" (dev f19-news-fr-core-share-of-digital), "29,3 % des industries numériques"
+    neither. Words are compared by stem or cognate, so only within one language: across languages single words
+    cannot be found again reliably (see `adds_cited_words`)."""
     for q in quantities(quote, quote_lang):
         if not (q.percent and same_quantity(q, claim)):
             continue
         found = _SHARE_OF.match(quote, q.end)
-        said = whole_words(quote[found.end():]) if found else []
-        if not said or any(a == w or cognate(a, w) or stems_of(a) & stems_of(w) for a in asked for w in said):
+        said = whole_phrase(quote[found.end():]) if found else []
+        if not said or _names_whole(head, said):
             return True
     return False
