@@ -172,8 +172,8 @@ _PUBLISHED_Q = re.compile(r"\b(?:publi(?:sh\w*|[ée]\w*|a\w*|cations?|kation\w*|
 # "De quand date-t-il", "l'article est daté", "when does the article date from", "aus welchem Jahr stammt der Artikel":
 # the date of a document, asked with another verb; only with a word that names the document ("de quand date la
 # création du parc" asks about the park).
-_DATED_Q = re.compile(r"\b(?:dated|dates?\s+from|datiert\w*|stammt|stammen|dat[ée]e?s?|dat(?:e|ent)-t-(?:il|elle)s?|"
-                      r"(?<=quand )dat(?:e|ent))\b", re.IGNORECASE)
+_DATED_Q = re.compile(r"\b(?:dated|dates?\s+from|datiert\w*|stammt|stammen|daté(?:e|s|es)?|"
+                      r"dat(?:e|ent)-t-(?:il|elle)s?|(?<=quand )dat(?:e|ent))\b", re.IGNORECASE)
 # Asks what holds when nothing is set ("by default", "la valeur par défaut", "standardmäßig"); not "the default
 # /etc/crontab jobs" (a file), a "POSIX standard", nor "die standardmäßige System-Crontab" (an adjective).
 _DEFAULT_Q = re.compile(r"\bby default\b|\bdefault values?\b|\bthe default\b(?!\s*/)|\bpar défaut\b|"
@@ -322,7 +322,12 @@ def asks_author(question: str) -> bool:
 def asks_publication(question: str) -> bool:
     """Whether the question asks about the document itself being published or written ("when was the article
     published"): its date line answers that."""
-    return bool(_PUBLISHED_Q.search(question) or (_DATED_Q.search(question) and _DOCUMENT_Q.search(question)))
+    if _PUBLISHED_Q.search(question):
+        return True
+    # The document must be what is dated: near the verb, and not only where the question says where to look ("Laut
+    # dem Artikel, aus welchem Jahr stammt die Technologie?" asks about the technology).
+    text = _SOURCE_Q.sub(" ", question)
+    return any(_DOCUMENT_Q.search(text, max(0, m.start() - 40), m.end() + 40) for m in _DATED_Q.finditer(text))
 
 
 def dates_named(text: str) -> set[str]:

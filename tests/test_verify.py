@@ -2544,3 +2544,50 @@ def test_review_cases_of_the_nineteenth_pass(answer, question, lang, quote, quot
     e = e.model_copy(update={"chunk": e.chunk.model_copy(update={"date": date})})
     v = check(answer, question, lang, e)
     assert v.ok is ok, v.problems
+
+
+CRONTAB_ENV_DE = ("Mehrere Umgebungsvariablen werden durch den cron(8)-Daemon automatisch eingerichtet. SHELL wird auf "
+                  "/bin/sh gesetzt und LOGNAME und HOME werden aus der /etc/passwd-Zeile des Eigentümers der Crontab "
+                  "gesetzt.")
+
+
+# The second review's cases, on the fixes above (the quote's language, then its document's date).
+@pytest.mark.parametrize("answer,question,lang,quote,quote_lang,date,ok", [
+    # the document's date judges every year asked as a time, however it is phrased
+    ("Mehr als 200 Großmodelle. [1]", "Wie viele Großmodelle gab es 2024 in Zhongguancun?", "de", MODELS_DE, "de",
+     "2025-12-23", False),
+    ("More than 200 large models. [1]", "How many large models did Zhongguancun have in late 2024?", "en", MODELS_DE,
+     "de", "2025-12-23", False),
+    ("Plus de 200 grands modèles. [1]", "Combien de grands modèles au 31 décembre 2024 à Zhongguancun ?", "fr",
+     MODELS_DE, "de", "2025-12-23", False),
+    ("More than 200 large models. [1]", "How many large models were created there since 2024?", "en", MODELS_DE,
+     "de", "2025-12-23", True),  # a baseline year
+    # what a percentage is a share of ends with its clause
+    ("Elles représentent 29,3 % du PIB de la ville. [1]",
+     "Les industries numériques de base pèsent quelle part de l'économie numérique de Beijing ?", "fr",
+     CORE_DIGITAL_FR + " L'économie numérique a dépassé 2 400 milliards de yuans.", "fr", "", False),
+    # a date noun, or a document only named as where to look, asks no document's date
+    ("The park opened in 2025. [1]", "According to the report, on what date did the park open?", "en",
+     "Département de recherche, d’études stratégiques et de relations internationales 24-12-2025", "fr", "", False),
+    # initials alone spell no acronym
+    ("Il représente 12 % du PIB. [1]", "Quelle part du PIB le secteur du logiciel représente-t-il ?", "fr",
+     "Le secteur du logiciel représente 12 % des projets industriels bénéficiaires de subventions.", "fr", "", False),
+    # the noun of the whole, not a verb, an adverb or a leading adjective
+    ("About 30 percent. [1]", "What share of large models nationwide come from Zhongguancun?", "en",
+     "Zhongguancun produced more than 200 large models, about 30 percent of all large models in the country.", "en",
+     "", True),
+    ("Rund 46,4 Prozent. [1]", "Welchen Prozentsatz des BIP macht die digitale Wirtschaft aus?", "de",
+     "Die digitale Wirtschaft machte 46,4 Prozent des BIP der Stadt aus.", "de", "", True),
+    ("Environ 30 %. [1]", "Quel pourcentage des grands modèles du pays vient de Zhongguancun ?", "fr",
+     "Zhongguancun a créé plus de 200 grands modèles, soit environ 30 % de tous les modèles du pays.", "fr", "", True),
+    # a name in a German compound, and a path that goes on
+    ("Sie werden aus /etc/passwd gesetzt. [1]", "Woher werden HOME und LOGNAME gesetzt?", "de", CRONTAB_ENV_DE, "de",
+     "", True),
+    ("Packages put them in the /etc/cron.d/ directory. [1]", "Where do packages put their cron files?", "en",
+     "Les paquets installent leurs fichiers dans /etc/cron.d/paquet pour cron.", "fr", "", True),
+])
+def test_second_review_cases_of_the_nineteenth_pass(answer, question, lang, quote, quote_lang, date, ok):
+    e = ev(1, quote, quote_lang)
+    e = e.model_copy(update={"chunk": e.chunk.model_copy(update={"date": date})})
+    v = check(answer, question, lang, e)
+    assert v.ok is ok, v.problems

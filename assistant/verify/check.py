@@ -32,11 +32,11 @@ from assistant.verify.claims import Fact, Verification, claims_of, settle
 from assistant.verify.dates import (
     DOCUMENT,
     ONE_YEAR,
-    TIMED_YEAR,
     dated_by_context,
     dated_itself,
     figure_of_the_year,
     qualified_alike,
+    timed_years,
     year_in_relation,
 )
 from assistant.verify.names import (
@@ -125,7 +125,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     if any(int(a.value) not in based for a in asked_years):
         asked_years = [a for a in asked_years if int(a.value) not in based]
     one_year = bool(asked_years) and bool(ONE_YEAR.search(question))
-    timed_years = [a for a in asked_years if TIMED_YEAR.search(question, 0, a.start)]
+    timed = timed_years(question, asked_years, lang)
     bound = bool(BOUND_Q.search(question))
     said = f"{question}\n{claims.text}"  # what names a bracketed version's head word
     terms = [t for t in m.terms(question) if not t.word.isdigit()]
@@ -167,7 +167,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         elif not is_year(q):
             where = [n for n, e in quotes if n in where and figure_of_the_year(q, e.support, e.chunk.language or lang,
                                                                                asked_years)
-                     and dated_by_context(e, e.chunk.language or lang, asked_years, timed_years)
+                     and dated_by_context(e, e.chunk.language or lang, asked_years, timed)
                      and qualified_alike(q, e.support, e.chunk.language or lang, question)
                      and (not one_year or dated_itself(q, e.support, e.chunk.language or lang, asked_years))]
         if asks_change(question):

@@ -77,11 +77,30 @@ def dated_itself(claim: Quantity, quote: str, quote_lang: str, years: list[Quant
                for y in _dating_years(sentence_at(quote, q.start) or quote, quote_lang) for w in years)
 
 
-# A year the question asks as the time of its figure ("en 2024", "Ende 2024", "in the year 2024"), not a baseline
-# ("depuis 2014") nor part of a name ("les Jeux olympiques d'hiver de 2022", "l'Indice … 2024").
-TIMED_YEAR = re.compile(r"\b(?:en|in|im|fin|ende|end\s+of|à\s+la\s+fin\s+de|au\s+cours\s+de|during|for|pour|by|until|"
-                        r"bis|jusqu['’]en|d['’]ici|(?:l['’]|the\s+|im\s+|dem\s+)?(?:année|year|jahr(?:es)?))\s+$",
-                        re.IGNORECASE)
+# A year the question names as a baseline ("depuis 2014", "since 2014", "compared with 2023"): no time of its figure.
+_BASELINE_Q = re.compile(r"\b(?:seit|since|depuis|ab|from|compared\s+(?:with|to)|par\s+rapport\s+à|gegenüber|than|"
+                         r"vs\.?)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# Words that put a year in time: "en 2024", "Ende 2024", "in late 2024", "as of December 2024", "au 31 décembre 2024".
+_TIMED = re.compile(rf"\b(?:en|in|im|fin|ende|end\s+of|à\s+la\s+fin\s+de|au\s+cours\s+de|during|for|pour|by|until|bis|"
+                    rf"jusqu['’]en|d['’]ici|as\s+of|at\s+the\s+(?:end|close|start)\s+of|au|zum|stand|année|year|"
+                    rf"jahr(?:es)?|jahresende|anfang|mitte|début|mi|early|mid|late)[\s-]+(?:(?:{MONTHS}|early|mid|late|"
+                    rf"début|fin|mi|anfang|mitte|ende|\d{{1,2}}(?:er|\.)?)[\s-]+){{0,3}}$", re.IGNORECASE)
+# A year inside a name ("les Jeux olympiques d'hiver de 2022", "l'Indice des centres d'innovation 2024"): a
+# capitalised word (not a genitive, not the question's first) a few lower-case words before it.
+_IN_A_NAME = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w’'-]*(?<!['’]s)\s+(?:[a-zà-ÿ][\w'’-]*\s+){0,4}$")
+
+
+def timed_years(question: str, years: list[Quantity], lang: str) -> list[Quantity]:
+    """The years a question asks as the time of its figure: not a baseline ("depuis 2014"), nor a year in a name ("les
+    Jeux … de 2022"); in German, where every noun is capitalised, only baselines are told apart."""
+    out = []
+    for y in years:
+        before = question[:y.start]
+        if _BASELINE_Q.search(before):
+            continue
+        if _TIMED.search(before) or lang == "de" or not _IN_A_NAME.search(before):
+            out.append(y)
+    return out
 
 
 def dated_by_context(ev: Evidence, lang: str, years: list[Quantity], timed: list[Quantity] | None = None) -> bool:

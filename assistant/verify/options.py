@@ -84,7 +84,10 @@ def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: T
 
 def _occurrences(token: str, text: str) -> Iterator[int]:
     """Every offset where `token` stands whole in `text` ("-d" is not in "--delete", nor "--fil" in "--file")."""
-    return (m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", text))
+    # A German compound on a name ("/etc/passwd-Zeile", "cron(8)-Daemon") keeps it whole; a path may go on
+    # ("/etc/cron.d/" in "/etc/cron.d/paquet").
+    end = "" if token.endswith("/") else r"(?!\w|-[a-z0-9])"
+    return (m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(token)}{end}", text))
 
 
 def _line_at(text: str, pos: int) -> tuple[int, str]:
@@ -98,9 +101,10 @@ def _line_at(text: str, pos: int) -> tuple[int, str]:
 # The options a man page describes at the start of a line, synonyms first: "-f, --silent, --quiet supprimer …".
 _OPTION_HEAD = re.compile(r"\s*((?:--?[\w-]+(?:=\S+)?\s*,\s*)+--?[\w-]+(?:=\S+)?)\s")
 # Its heading (upper case: "--usage" is an option, "usage" a word), "Usage:", "[OPTIONS]", or a command followed by
-# bracketed arguments ("cron [-f] [-l] [-L niveau]", "crontab [ -u utilisateur ] { -e | -l | -r }").
+# bracketed arguments, maybe after options ("cron [-f] [-l] [-L niveau]", "crontab [ -u utilisateur ] { -e | -l | -r }",
+# "mount -a [-fFnrsvw] [-t fstype]").
 USAGE = re.compile(r"(?<![\w-])(?:SYNOPSIS|ÜBERSICHT|SYNOPSE|USAGE)\b|(?im:^\s*usage\s*:)|"
-                   r"(?i:\[(?:OPTIONS?|OPTIONEN)\])|(?m:^\s*[a-z][\w.-]*\s+[\[{])")
+                   r"(?i:\[(?:OPTIONS?|OPTIONEN)\])|(?m:^\s*[a-z][\w.-]*(?:\s+-\S+)*\s+[\[{])")
 # The argument an option line names: "ARCHIVE" of "-f, --file=ARCHIVE", "SUFFIXE" of "-S SUFFIXE".
 _ARGUMENT = re.compile(r"=\s*([^\s,\[\]=]+)|(?<=\s)(?!-)([^\s,\[\]=]+)")
 

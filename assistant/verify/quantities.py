@@ -262,6 +262,17 @@ _SHARE_OF = re.compile(r"\s*(?:(?:du|de\s+la|des|de|of(?:\s+the)?|der|des|aller|
 _GENERIC = {"total", "totale", "totaux", "whole", "entire", "overall", "ensemble", "gesamt", "gesamte", "gesamten",
             "gesamter", "ganze", "ganzen"}
 _ELIDED = re.compile(r"^[dl]['’]", re.IGNORECASE)
+# Words after which a question's noun phrase has ended (verbs and adverbs: "large models nationwide come from", "des
+# BIP macht … aus"), and French adjectives before their noun ("des grands modèles", "des nouvelles entreprises").
+_PHRASE_END = {"come", "comes", "came", "goes", "go", "went", "make", "makes", "made", "account", "accounts",
+               "represent", "represents", "nationwide", "macht", "machen", "stellt", "stellen", "entfallt", "entfallen",
+               "landesweit", "bundesweit", "represente", "representent", "pese", "pesent"}
+_LEADING = {"grand", "grande", "grands", "grandes", "nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "petit",
+            "petite", "petits", "petites", "principal", "principale", "principaux", "principales", "premier",
+            "premiere", "premiers", "premieres"}
+# Acronyms of a whole and the words they stand for (compared within one language).
+_SPELLED = {"pib": ("produit", "interieur", "brut"), "gdp": ("gross", "domestic", "product"),
+            "bip": ("bruttoinlandsprodukt",)}
 
 
 def whole_phrase(text: str, size: int = 4, noun_phrase: bool = False) -> list[str]:
@@ -278,9 +289,10 @@ def whole_phrase(text: str, size: int = 4, noun_phrase: bool = False) -> list[st
         bare = _ELIDED.sub("", token)
         word = fold(bare)
         name = bool(exonyms(word)) or bool(re.search(r"['’]s$", token))
-        if out and noun_phrase and (word in FOLDED_STOPWORDS or name or _ELIDED.match(token)):
+        if out and noun_phrase and (word in FOLDED_STOPWORDS or name or _ELIDED.match(token) or word in _PHRASE_END):
             break  # the noun phrase ends here
-        if word in FOLDED_STOPWORDS or len(word) < 3 or name or word in _GENERIC:
+        if (word in FOLDED_STOPWORDS or len(word) < 3 or name or word in _GENERIC
+                or (noun_phrase and not out and word in _LEADING)):
             continue
         out.append(bare)
         if len(out) == size:
@@ -297,14 +309,14 @@ def whole_head(text: str, lang: str) -> str:
 
 
 def _names_whole(head: str, said: list[str]) -> bool:
-    """The head word is one of the words, by stem or cognate, or an acronym of consecutive ones ("PIB" for "produit
-    intérieur brut")."""
+    """The head word is one of the words, by stem or cognate, or an acronym they spell out ("PIB" for "produit
+    intérieur brut"; only the known ones: initials alone would take "projets industriels bénéficiaires")."""
     folded = [fold(w) for w in said]
     h = fold(head)
     if any(h == w or cognate(h, w) or stems_of(h) & stems_of(w) for w in folded):
         return True
-    initials = "".join(w[0] for w in folded)
-    return head.isupper() and len(head) >= 2 and h in initials
+    spelled = _SPELLED.get(h, ())
+    return bool(spelled) and any(tuple(folded[i:i + len(spelled)]) == spelled for i in range(len(folded)))
 
 
 def share_whole_agrees(claim: Quantity, quote: str, quote_lang: str, head: str) -> bool:
@@ -317,7 +329,8 @@ def share_whole_agrees(claim: Quantity, quote: str, quote_lang: str, head: str) 
         if not (q.percent and same_quantity(q, claim)):
             continue
         found = _SHARE_OF.match(quote, q.end)
-        said = whole_phrase(quote[found.end():]) if found else []
+        # What it is a share of ends with its clause: "29,3 % du PIB de la ville. L'économie …" names the GDP only.
+        said = whole_phrase(re.split(r"[.,;:!?()]", quote[found.end():], maxsplit=1)[0]) if found else []
         if not said or _names_whole(head, said):
             return True
     return False
