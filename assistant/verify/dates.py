@@ -24,8 +24,9 @@ _WORD_DATE = re.compile(rf"\b\d{{1,2}}(?:er|\.)?\s+{_MONTH}\s+\d{{4}}\b|\b{_MONT
 # The words that ask for a date: a sentence that has them only ("im Jahr 2000") speaks of nothing asked.
 _DATE_WORDS = {"year", "years", "date", "when", "which", "what", "jahr", "jahre", "datum", "wann", "welchem", "welches",
                "welcher", "annee", "quand", "quelle", "quel"}
-_BASELINE = re.compile(r"(?:par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?)\s*$",
-                       re.IGNORECASE)
+# Words that make a year a baseline ("par rapport à 2022", "seit 2015"), not the time of a figure.
+_BASELINE_WORDS = r"par rapport à|depuis|since|compared (?:with|to)|than|gegenüber|seit|vs\.?"
+_BASELINE = re.compile(rf"(?:{_BASELINE_WORDS})\s*$", re.IGNORECASE)
 
 
 def _dating_years(text: str, lang: str) -> list[Quantity]:
@@ -78,8 +79,7 @@ def dated_itself(claim: Quantity, quote: str, quote_lang: str, years: list[Quant
 
 
 # A year the question names as a baseline ("depuis 2014", "since 2014", "compared with 2023"): no time of its figure.
-_BASELINE_Q = re.compile(r"\b(?:seit|since|depuis|ab|from|compared\s+(?:with|to)|par\s+rapport\s+à|gegenüber|than|"
-                         r"vs\.?)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_BASELINE_Q = re.compile(rf"\b(?:{_BASELINE_WORDS}|ab|from)\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
 # Words that put a year in time: "en 2024", "Ende 2024", "in late 2024", "as of December 2024", "au 31 décembre 2024".
 _TIMED = re.compile(rf"\b(?:en|in|im|fin|ende|end\s+of|à\s+la\s+fin\s+de|au\s+cours\s+de|during|for|pour|by|until|bis|"
                     rf"jusqu['’]en|d['’]ici|as\s+of|at\s+the\s+(?:end|close|start)\s+of|au|zum|stand|année|year|"
