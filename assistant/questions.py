@@ -76,6 +76,10 @@ _FIGURES_YEAR_Q = re.compile(
     r"den\s+|der\s+|die\s+|seinen\s+|ihren\s+)?(?:(?P<y1>(?:19|20)\d\d)(?:er|['’]s)?\s+)?(?:figures?|data|numbers|"
     r"statistics|chiffres|données|statistiques|zahlen|daten|statistik(?:en)?)(?:\s+(?:(?:for|from|of|de|du|von|aus|"
     r"für)\s+)?(?:(?:fin|end\s+of|ende)\s+)?(?:l['’]année\s+|dem\s+jahr\s+)?(?P<y2>(?:19|20)\d\d))?", re.IGNORECASE)
+# "How do I …", "comment rester …", "wie lasse ich …": the user asks what to do (not "comment s'appelle", a name).
+_HOW_TO_Q = re.compile(r"\b(?:how\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)|how\s+to|comment\s+(?!s['’]appell|"
+                       r"se\s+nomm|est\b|sont\b)|wie\s+(?:kann|könnte|lasse|bringe|mache|sorge|erreiche|stelle|"
+                       r"verhindere|bekomme)\s+(?:ich|man))\b", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(yuans?|renminbi|rmb|cny|euros?|eur|dollars?|usd|money|argent|geld\w*|fonds|funds?|funding|budget\w*|"
     r"revenues?|chiffre d['’]affaires|ums[aä]tz\w*|einnahmen|invest\w*|montants?|amounts?|capital\w*|kapital\w*|"
@@ -258,6 +262,11 @@ def share_whole(question: str) -> str:
     "… quelle part de l'économie numérique de Beijing ?"), or "" when it names none."""
     found = _SHARE_OF_Q.search(question) if asks_share(question) else None
     return found.group(1) if found else ""
+
+
+def asks_how_to(question: str) -> bool:
+    """Whether the question asks what to do ("How do I make tar delete the files…", "comment rester sur …")."""
+    return bool(_HOW_TO_Q.search(question))
 
 
 def asks_count(question: str) -> bool:

@@ -2591,3 +2591,30 @@ def test_second_review_cases_of_the_nineteenth_pass(answer, question, lang, quot
     e = e.model_copy(update={"chunk": e.chunk.model_copy(update={"date": date})})
     v = check(answer, question, lang, e)
     assert v.ok is ok, v.problems
+
+
+@pytest.mark.parametrize("answer,head,quote,ok", [
+    # dev f19-md-fr-tar-one-file-system: a copy of --force-local's description says nothing of what to do
+    ("Le fichier d'archive est local même si un deux-points existe. [1]", "--force-local",
+     "Le fichier d’archive est local même si un deux-points existe.", False),
+    ("L'option `--one-file-system`. [1]", "--one-file-system",
+     "Ne pas quitter le système de fichiers local lors de la  création\n              de l'archive.", True),
+])
+def test_a_how_to_question_over_an_option_description_is_answered_by_the_option(answer, head, quote, ok):
+    question = "tar, comment rester sur le système de fichiers local pendant l'archivage ?"
+    e = ev(1, quote, "fr", title="tar(1)", before=f"       {head}\n              ")
+    v = check(answer, question, "fr", e)
+    assert v.ok is ok, v.problems
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("How do I make tar delete the files once they're in the archive?", True),
+    ("tar, comment rester sur le système de fichiers local pendant l'archivage ?", True),
+    ("Wie lasse ich tar das Archiv nach dem Schreiben überprüfen?", True),
+    ("Comment s'appelle l'entreprise dirigée par Zhang Junqi ?", False),  # a name, not what to do
+    ("How does cron read its tables?", False),
+])
+def test_a_question_that_asks_what_to_do(question, asks):
+    from assistant.questions import asks_how_to
+
+    assert asks_how_to(question) is asks

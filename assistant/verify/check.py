@@ -16,6 +16,7 @@ from assistant.questions import (
     asks_author,
     asks_change,
     asks_default,
+    asks_how_to,
     asks_identifier,
     asks_publication,
     asks_unit,
@@ -337,6 +338,11 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
                 problems.append(f"{f.text!r} stands only in cited quotes that do not speak of what is asked")
     facts = [Fact(f.text, n, f.also) for f in facts
              if (n := next((x for x in f.quotes if x in good), None)) is not None]
+    if asks_how_to(question) and not TECH.search(strip_markers(gen.text)) and any(option_line(e) for _, e in quotes):
+        # "Comment rester sur le système de fichiers local ?" answered with a copy of --force-local's description ("Le
+        # fichier d'archive est local …", dev f19-md-fr-tar-one-file-system): over an option's description, what to
+        # do is the option; the description alone names none, and it may be another option's.
+        problems.append("the question asks how to do something; the answer names no option of the cited description")
     if not quoted_passages_ok(gen.text, [e.support for _, e in quotes]):
         problems.append("quotation not found in the cited evidence")
     if len(strip_markers(gen.text).split()) < 2 and not facts:

@@ -229,7 +229,9 @@ def mostly_cited(answer: str, question: str, quotes: list[Evidence], lang: str) 
     one (see `adds_cited_words`), and one added word is too few to judge."""
     if not own_language(quotes, lang):
         return True
-    m, new = _added_terms(answer, question)
+    # Options, paths and unit names have their own checks: the words of "--one-file-system" are no words the quote
+    # must hold (its option line above the description holds it).
+    m, new = _added_terms(TECH.sub(" ", answer), question)
     # Numbers and dates have their own checks ("5. Februar 2026" from "2026-02-05"); the most frequent words of the
     # language ("ici", "doit", "müssen") say nothing a quote must hold. Both are read on the answer's own words:
     # a term's word is folded ("mussen", "decembre"), which the word lists do not know.
