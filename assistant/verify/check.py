@@ -308,8 +308,8 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
     # which the description of -w need not repeat.
     where = {n: f"{e.source}\n{e.chunk.title}\n{e.chunk.text}\n{e.support}" for n, e in quotes}
     options = [t for t in tokens if t.startswith("-")]
+    heads = {n: option_line(e) for n, e in quotes}  # the option line each quote's description belongs to, if any
     if len(options) == 1:
-        heads = {n: option_line(e) for n, e in quotes}
         under = {n: f"{heads[n]}\n{e.support}" if heads[n] else where[n] for n, e in quotes}
     else:
         under = where
@@ -338,11 +338,12 @@ def verify(gen: GeneratedAnswer, evidence: list[Evidence], question: str, lang: 
                 problems.append(f"{f.text!r} stands only in cited quotes that do not speak of what is asked")
     facts = [Fact(f.text, n, f.also) for f in facts
              if (n := next((x for x in f.quotes if x in good), None)) is not None]
-    if asks_how_to(question) and not TECH.search(strip_markers(gen.text)) and any(option_line(e) for _, e in quotes):
+    if asks_how_to(question) and not TECH.search(strip_markers(gen.text)) and any(heads.values()):
         # "Comment rester sur le système de fichiers local ?" answered with a copy of --force-local's description ("Le
         # fichier d'archive est local …", dev f19-md-fr-tar-one-file-system): over an option's description, what to
         # do is the option; the description alone names none, and it may be another option's.
-        problems.append("the question asks how to do something; the answer names no option of the cited description")
+        problems.append("the question asks how to do something; the cited quote describes an option, the answer "
+                        "names none")
     if not quoted_passages_ok(gen.text, [e.support for _, e in quotes]):
         problems.append("quotation not found in the cited evidence")
     if len(strip_markers(gen.text).split()) < 2 and not facts:

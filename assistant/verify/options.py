@@ -113,9 +113,7 @@ def option_head(text: str, pos: int) -> str:
     """The option line a manual's description at `pos` belongs to ("--sort=ORDRE" above "Lors de la création …,
     trier …"): the nearest line above, less indented than the description's first line, when it starts with a dash;
     else empty."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", start)
-    line = text[start:end if end >= 0 else len(text)]
+    start, line = _line_at(text, pos)
     indent = len(line) - len(line.lstrip())
     while start > 0:
         prev = text.rfind("\n", 0, start - 1) + 1
