@@ -69,12 +69,12 @@ def token_supported(token: str, quote: str, terms: list[Term], which: bool, m: T
     head = _OPTION_HEAD.match(line)
     if head and start + head.start(1) <= pos < start + head.end(1):
         # "-f, --silent, --quiet supprimer …": synonyms that share the description after them; none is a rival.
-        synonyms = {t.rstrip("=") for t in TECH.findall(head.group(1))}
+        synonyms = set(technical_terms(head.group(1)))
         rivals = [t.start() for t in TECH.finditer(quote) if (other := t.group().rstrip("=")) not in synonyms
                   and other not in (token, *claimed) and other not in question]
         return best_window_ok(quote, min(start + head.end(1), len(quote) - 1), terms, rivals, m, reach=0)
     sentence = sentence_at(quote, pos)
-    listed = [t.rstrip("=") for t in TECH.findall(sentence)]
+    listed = technical_terms(sentence)
     if len([c for c in claimed if c in listed]) >= 2 and all(t in claimed or t in question for t in listed):
         return m.coverage(terms, sentence) > 0  # the answer takes the sentence's whole list of options
     rivals = [t.start() for t in TECH.finditer(quote)

@@ -154,8 +154,8 @@ def claims_something(claims: Claims, question: str, wants: str | None, asked: li
     new_words = set(words(claims.text)) - with_exonyms(question_words)
     # Words that only say that a text says something add nothing: "The February 2024 article … mentions that Mayor Yin
     # Yong delivered the report at the two sessions" (dev f13-news-en-two-sessions-meaning) restates the question.
-    answer_tokens = {t.rstrip("=") for t in TECH.findall(claims.text)}
-    new_tokens = answer_tokens - {t.rstrip("=") for t in TECH.findall(question)}
+    answer_tokens = set(technical_terms(claims.text))
+    new_tokens = answer_tokens - set(technical_terms(question))
     if not new_words - _SAYS and not new_numbers and not new_tokens:  # "L'option -s." names an option: no restatement
         return ["the answer only restates the question"]
     parts = second_question(question)
@@ -165,7 +165,7 @@ def claims_something(claims: Claims, question: str, wants: str | None, asked: li
         # Two things stated (numbers, options, paths, names the question does not give) may answer both tersely.
         # Options and paths are compared whole: "/etc/shells" does not speak of "--shell".
         first, second = (TECH.sub(" ", p) for p in parts)
-        own_tokens = {t.rstrip("=") for t in TECH.findall(parts[1])} - {t.rstrip("=") for t in TECH.findall(parts[0])}
+        own_tokens = set(technical_terms(parts[1])) - set(technical_terms(parts[0]))
         own = stems_of(second) - stems_of(first)
         stated = len(new_numbers) + len({t for t in answer_tokens if t not in question}) + len(named - question_words)
         spoken = bool(own_tokens & answer_tokens) or bool(own & stems_of(TECH.sub(" ", claims.text)))
