@@ -106,6 +106,27 @@ def decide(
     """
     if verification is None:
         return abstain(base, timings, "the model found no answer in the evidence")
+    answer = _decide_checked(gen, verification, base, selection, timings, calibration, show_unchecked)
+    return answer if answer.mode == "generated" else _withholding(answer, gen, selection)
+
+
+def _withholding(answer: Answer, gen: GeneratedAnswer, selection: Selection) -> Answer:
+    """The answer with the generated text it did not show and the quotes that text cites (for the eval's replay)."""
+    evidence = {e.number: e for e in selection.evidence}
+    cited = [to_citation(evidence[n], n) for n in dict.fromkeys(gen.cited) if n in evidence]
+    return answer.model_copy(update={"withheld": gen.text, "withheld_citations": cited})
+
+
+def _decide_checked(
+    gen: GeneratedAnswer,
+    verification: Verification,
+    base: dict[str, Any],
+    selection: Selection,
+    timings: dict[str, float],
+    calibration: Calibration | None,
+    show_unchecked: bool,
+) -> Answer:
+    """The answer to show once the model's answer was checked: the answer, a verified fact, or an abstention."""
     unsure = calibration.too_unsure(base.get("signals", {})) if calibration else None
     if unsure is not None:  # checked, but answers like this one were more often wrong than right on dev
         checks = "passed" if verification.ok else f"failed ({'; '.join(verification.problems)})"

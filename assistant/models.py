@@ -99,6 +99,10 @@ class Answer(BaseModel):
     grounded: bool = True
     model: str = ""
     note: str = ""  # diagnostics (why it abstained, which check failed): for a details view, not the answer
+    # The generated answer that was not shown (its checks failed, or answers like it were too often wrong on dev),
+    # with the quotes its markers point at, numbered as in the text: diagnostics for the eval, never an answer.
+    withheld: str = ""
+    withheld_citations: list[Citation] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)
     signals: dict[str, float] = Field(default_factory=dict)  # evidence scores the policy read (for calibration)
 

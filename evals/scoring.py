@@ -44,6 +44,11 @@ class QuestionResult(BaseModel):
     error: str | None = None
     tags: list[str] = Field(default_factory=list)
     signals: dict[str, float] = Field(default_factory=dict)
+    # The generated answer the product did not show, and whether it stated the gold facts (None: nothing withheld,
+    # or a question the documents do not answer): what the replay needs to measure a check's recall.
+    withheld: str = ""
+    withheld_citations: list[dict] = Field(default_factory=list)
+    withheld_correct: bool | None = None
 
     @property
     def wrong_shown(self) -> bool:
@@ -99,6 +104,11 @@ def score(
     r.signals = dict(answer.signals)
     r.citations = [c.model_dump(include={"number", "source", "start", "end", "quote"}) for c in answer.citations]
     r.language_ok = answer_language_ok(answer, q.language)
+    r.withheld = answer.withheld
+    r.withheld_citations = [c.model_dump(include={"number", "source", "start", "end", "quote"})
+                            for c in answer.withheld_citations]
+    if answer.withheld and q.answerable:
+        r.withheld_correct = all(fact_present(f, answer.withheld, q.language) for f in q.facts)
     if not q.answerable:
         r.correct = answer.abstained
         return r

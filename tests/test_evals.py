@@ -143,6 +143,17 @@ def test_wrong_number_is_incorrect(gold):
     assert not r.correct and r.facts_found == [False]
 
 
+def test_a_withheld_answer_is_scored_apart_from_the_abstention(gold):
+    withheld = answer("Les documents ne contiennent pas la réponse.", abstained=True)
+    r = score(q(gold, "fr-unicorns"), withheld.model_copy(update={"withheld": "Plus de 90 licornes [1]."}), [],
+              texts(), 5)
+    assert not r.correct and r.withheld_correct is True
+    r = score(q(gold, "fr-unicorns"), withheld.model_copy(update={"withheld": "Plus de 9 licornes [1]."}), [],
+              texts(), 5)
+    assert not r.correct and r.withheld_correct is False
+    assert score(q(gold, "fr-unicorns"), withheld, [], texts(), 5).withheld_correct is None
+
+
 def test_right_fact_with_a_wrong_citation(gold):
     wrong = cite("003_407135a6eafe66ad.txt", "Le 27 janvier")
     r = score(q(gold, "fr-unicorns"), answer("Plus de 90 licornes [1].", [wrong]), [], texts(), 10)

@@ -31,3 +31,19 @@ def test_replay_maps_displayed_markers_to_the_evidence_and_rejects_a_wrong_numbe
     assert [(x.wrong, x.passes) for x in done] == [(False, True), (True, False)]
     assert any("42" in problem for problem in done[1].problems)
     assert unmapped == [question.id]
+
+    def withheld(text: str, correct: bool, note: str) -> dict:
+        return {"id": question.id, "question": question.question, "language": "fr", "abstained": True,
+                "mode": "abstained", "answerable": True, "correct": False, "answer": "Les documents…", "note": note,
+                "withheld": text, "withheld_correct": correct,
+                "withheld_citations": [{"number": 3, "source": quote.source, "quote": quote.quote}]}
+
+    failed = "generated answer failed verification: number '90' is not what the cited quotes state"
+    unsure = "confidence 0.40 is below the calibrated threshold 0.56; verification passed"
+    done, unmapped = replay(extractive_assistant, gold, [withheld("Plus de 90 licornes [3]", True, failed),
+                                                         withheld("Plus de 42 licornes [3]", False, failed),
+                                                         withheld("Plus de 90 licornes [3]", True, unsure)])
+    # Withheld answers the verifier rejected are checked again (a right one now passes, a wrong one does not);
+    # one withheld by the confidence model alone is not, since the verifier cannot show it.
+    assert [(x.wrong, x.passes, x.withheld) for x in done] == [(False, True, True), (True, False, True)]
+    assert unmapped == []

@@ -175,6 +175,22 @@ def test_failed_answer_keeps_the_verified_fact_in_the_users_language():
     assert not ans.abstained and ans.mode == "fact"
     assert ans.answer.startswith("200") and "China" not in ans.answer
     assert "name 'China'" in ans.note and "verif" not in ans.answer.lower()
+    # The rejected answer is kept apart, with the quote its marker points at, for the eval's replay.
+    assert ans.withheld == gen.text and [c.number for c in ans.withheld_citations] == [1]
+    assert ans.withheld_citations[0].quote == quote
+
+
+def test_a_withheld_answer_is_kept_only_apart_and_a_shown_one_is_not_copied():
+    question = "How many large AI models were created in Zhongguancun?"
+    quote = "Plus de 200 grands modèles ont été créés à Zhongguancun, soit la moitié du total national."
+    sel = Selection([ev(2, quote, score=0.9)], 0.9, "number")
+    gen = parse_generation("More than 300 large models were created [2].")
+    ans = decide(gen, verify(gen, sel.evidence, question, "en", "number"), base(question, "en"), sel, {})
+    assert ans.abstained and not ans.citations and "300" not in ans.answer
+    assert ans.withheld == gen.text and [c.number for c in ans.withheld_citations] == [2]
+    right = parse_generation("More than 200 large models were created in Zhongguancun [2].")
+    shown = decide(right, verify(right, sel.evidence, question, "en", "number"), base(question, "en"), sel, {})
+    assert not shown.abstained and shown.withheld == "" and shown.withheld_citations == []
 
 
 def test_off_topic_quote_is_never_the_fallback():
