@@ -50,7 +50,10 @@ def _recheck(bot: Assistant, r: dict, text: str, citations: list[dict]) -> Verif
     # The generator's own marker pattern, so a grouped marker ("[1, 3]") is mapped number by number.
     text = MARKER.sub(lambda m: "[" + ", ".join(str(shown.get(n, 0)) for n in marker_numbers(m.group(1))) + "]",
                       text)
-    return p.check(parse_generation(text), selection, r["question"], r["language"], matcher)
+    gen = parse_generation(text)
+    # A structured answer cites by its evidence list, not by markers in its text: its citations are what it cited.
+    gen = gen.model_copy(update={"cited": list(dict.fromkeys([*gen.cited, *shown.values()]))})
+    return p.check(gen, selection, r["question"], r["language"], matcher)
 
 
 def replay(bot: Assistant, gold: GoldSet, results: list[dict]) -> tuple[list[Replayed], list[str]]:
