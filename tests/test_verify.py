@@ -10,6 +10,7 @@ from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
 from assistant.numbers import quantities, same_quantity, unit_of
 from assistant.questions import (
+    alternatives,
     asks_author,
     asks_date,
     asks_unit,
@@ -21,6 +22,7 @@ from assistant.questions import (
     unknown_names,
 )
 from assistant.verify import names_an_argument, range_partner, verify
+from assistant.verify.options import TECH
 
 TITLE = "Beijing : l'innovation à Zhongguancun et dans la région"  # the document names what its sentences omit
 REVENUE_FR = ("Le chiffre d’affaires total des entreprises de Zhongguancun devrait dépasser les 10 000 milliards "
@@ -2634,3 +2636,59 @@ def test_a_question_that_asks_what_to_do(question, asks):
     from assistant.questions import asks_how_to
 
     assert asks_how_to(question) is asks
+
+
+# -- an either-or question is answered by one of its two offers, which a cited quote must state ------------------
+
+KM_FR = "Le kilométrage des essais routiers de véhicules autonomes a dépassé 48 millions de kilomètres."
+XIONGAN_TIAN_FR = ("La nouvelle zone de Xiong’an doit principalement servir de site alternatif pour les opérations "
+                   "délocalisées depuis Pékin, a déclaré Tian Jinchang, directeur général adjoint du comité "
+                   "administratif de la nouvelle zone de Xiong’an.")
+KM_Q = "Die 48 Millionen bei den autonomen Testfahrten in Beijing – sind das Kilometer oder Meilen?"
+WHO_Q = ("Who said Xiong'an should mainly serve as an alternative site for operations moved out of Beijing — Liu "
+         "Chuncheng or Tian Jinchang?")
+
+
+@pytest.mark.parametrize("question,offers", [
+    (KM_Q, ("Kilometer", "Meilen")),
+    (WHO_Q, ("Liu Chuncheng", "Tian Jinchang")),
+    ("Welche fstab-Option lässt den Besitzer des Geräts einhängen – user oder owner?", ("user", "owner")),
+    ("Le chiffre de 82,8, c'est un pourcentage ou des points ?", ("un pourcentage", "des points")),
+    # Offers of numbers are left to the quantity checks; "or" inside the question offers nothing.
+    ("Übersteigt der Umsatz 2025 zehn Milliarden oder zehn Billionen Yuan?", None),
+    ("Is tar's default blocking factor 20 or 10?", None),
+    ("Which option lists or extracts the files, and since when?", None),
+    ("How many unicorns were born in Zhongguancun?", None),
+    ("Wie viele Buchstaben des Namens verwendet man, wenn man in einer Crontab einen Monat oder Wochentag mit Namen "
+     "angibt?", None),
+    ("What is the time between runs or the delay?", None),
+])
+def test_the_two_offers_of_an_either_or_question(question, offers):
+    assert alternatives(question) == offers
+
+
+def test_an_offer_the_quote_states_answers_an_either_or_question():
+    # Dev f20-news-de-autonomous-km-or-miles: "Kilometer" was refused as a restatement of the question.
+    assert check("Die 48 Millionen sind Kilometer. [1]", KM_Q, "de", ev(1, KM_FR)).ok
+    assert check("Kilometer [1]", KM_Q, "de", ev(1, KM_FR)).ok
+    assert check("Tian Jinchang [1]", WHO_Q, "en", ev(1, XIONGAN_TIAN_FR)).ok
+
+
+def test_the_other_offer_or_both_or_a_quote_naming_both_answer_nothing():
+    wrong = check("Das sind Meilen. [1]", KM_Q, "de", ev(1, KM_FR))
+    assert not wrong.ok and any("'Meilen'" in p for p in wrong.problems)
+    assert not check("Liu Chuncheng [1]", WHO_Q, "en", ev(1, XIONGAN_TIAN_FR)).ok
+    assert not check("Es sind Kilometer oder Meilen. [1]", KM_Q, "de", ev(1, KM_FR)).ok  # both: a restatement
+    assert not check("Not Liu Chuncheng [1]", WHO_Q, "en", ev(1, XIONGAN_TIAN_FR)).ok  # a denial takes no offer
+    both = XIONGAN_TIAN_FR + " Liu Chuncheng, directeur du Centre du Hebei, l'a confirmé."
+    assert not check("Tian Jinchang [1]", WHO_Q, "en", ev(1, both)).ok  # which of the two said it is not decided
+
+
+def test_a_path_ends_before_the_sentences_full_stop():
+    # Dev f9-md-en-su-pam-login: "/etc/pam.d/su-l." was looked for with its full stop and refused.
+    question = "Which PAM configuration file does su use when it is called with --login?"
+    quote = "/etc/pam.d/su-l\n              fichier de configuration de PAM si --login est spécifié"
+    assert check("su uses /etc/pam.d/su-l. [1]", question, "en", ev(1, quote)).ok
+    assert not check("su uses /etc/pam.d/su. [1]", question, "en", ev(1, quote)).ok
+    assert TECH.findall("in /etc/cron.d. Then ~/.bashrc and /var/lib/apt/") == ["/etc/cron.d", "~/.bashrc",
+                                                                              "/var/lib/apt/"]

@@ -17,8 +17,9 @@ from assistant.verify.text import best_window_ok, sentence_at
 # Nor does an option follow a closing bracket, nor an equals sign: "crontab(5)-Handbuchseite" names no option
 # "-Handbuchseite", "OnCalendar=-Anweisungen" no option "-Anweisungen" (German compounds on a name); a path, unit
 # or constant after "=" stays one ("EnvironmentFile=/etc/default/cron", "Unit=backup.service").
+# A path ends before a sentence's full stop: "… is /etc/pam.d/su-l." names /etc/pam.d/su-l (dev f9-md-en-su-pam-login).
 TECH = re.compile(
-    r"(?<![\w/.%+*)-])((?<!=)--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*|[\w@+-]+\.(?:service|timer|socket|target|"
+    r"(?<![\w/.%+*)-])((?<!=)--?[A-Za-z][\w-]*=?|~?/[\w.@%+-]+(?:/[\w.@%+-]*)*(?<!\.)|[\w@+-]+\.(?:service|timer|socket|target|"
     r"mount|conf|d|sh|txt|log|py|gz|tar)\b|[A-Z][A-Z0-9]*_[A-Z0-9_]+|SIG[A-Z]{2,}|[a-z][\w-]*\(\d\w?\))"
 )
 # A web address ("french.beijing.gov.cn"), not a file name ("systemd.timer", "resolv.conf"): a known top-level domain.
