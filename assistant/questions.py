@@ -387,6 +387,13 @@ def asks_default(question: str) -> bool:
     return bool(_DEFAULT_Q.search(question))
 
 
+def set_aside(question: str) -> str:
+    """What a question asks besides ("Apart from its PAM configuration, which …" sets aside "its PAM
+    configuration"): the words after "apart from" up to the clause's end; empty for other questions."""
+    found = _BESIDES_Q.search(question)
+    return re.split(r"[,;?]", question[found.end():], maxsplit=1)[0].strip() if found else ""
+
+
 def asks_besides(question: str) -> bool:
     """Whether the question asks for something besides what it names ("Besides being deputy director, what other
     position …", "Outre son rôle à l'Académie, quel autre mandat …")."""

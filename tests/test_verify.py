@@ -18,6 +18,7 @@ from assistant.questions import (
     identifiers,
     question_wants,
     second_question,
+    set_aside,
     source_words,
     unknown_names,
 )
@@ -2692,3 +2693,34 @@ def test_a_path_ends_before_the_sentences_full_stop():
     assert not check("su uses /etc/pam.d/su. [1]", question, "en", ev(1, quote)).ok
     assert TECH.findall("in /etc/cron.d. Then ~/.bashrc and /var/lib/apt/") == ["/etc/cron.d", "~/.bashrc",
                                                                               "/var/lib/apt/"]
+
+
+HOSTS_EXAMPLE_DE = ("BEISPIELE\n127.0.0.1       localhost\n192.168.1.10    foo.example.org       foo\n"
+                    "192.168.1.13    bar.example.org       bar")
+
+
+def test_an_ip_address_answers_for_the_host_on_its_line():
+    # Dev f19-md-en-hosts-foo-ip: the bare "192.168.1.10" had no claim the checks read and was refused.
+    question = "In the hosts man page example, what IP does foo.example.org have?"
+    assert check("192.168.1.10 [1]", question, "en", ev(1, HOSTS_EXAMPLE_DE)).ok
+    wrong = check("192.168.1.13 [1]", question, "en", ev(1, HOSTS_EXAMPLE_DE))  # the next line's host
+    assert not wrong.ok and any("192.168.1.13" in p for p in wrong.problems)
+    assert not check("10.0.0.1 [1]", question, "en", ev(1, HOSTS_EXAMPLE_DE)).ok
+    # Without a host name, a word of the question that only the address's own line holds.
+    local = "Which address does the localhost entry have in the hosts example?"
+    assert check("127.0.0.1 [1]", local, "en", ev(1, HOSTS_EXAMPLE_DE)).ok
+    assert not check("192.168.1.10 [1]", local, "en", ev(1, HOSTS_EXAMPLE_DE)).ok
+
+
+SU_PAM_FR = "       /etc/pam.d/su\n              fichier de configuration de PAM par défaut"
+SU_DEFAULT_FR = "       /etc/default/su\n              fichier de configuration de commande"
+
+
+def test_a_file_described_as_what_the_question_sets_aside_does_not_answer_it():
+    question = "Apart from its PAM configuration, which configuration files does su read?"
+    refused = check("/etc/pam.d/su [1]", question, "en", ev(1, SU_PAM_FR))
+    assert not refused.ok and any("sets aside" in p for p in refused.problems)
+    assert check("/etc/default/su [1]", question, "en", ev(1, SU_DEFAULT_FR)).ok
+    # Asked for itself, the same file answers.
+    assert check("/etc/pam.d/su [1]", "Which file is su's default PAM configuration?", "en", ev(1, SU_PAM_FR)).ok
+    assert set_aside(question) == "its PAM configuration" and set_aside("Which file does su read?") == ""

@@ -24,6 +24,7 @@ from assistant.questions import (
     counted_words,
     figures_years,
     second_question,
+    set_aside,
     share_whole,
     source_words,
     whole_counted,
@@ -54,11 +55,14 @@ from assistant.verify.options import (
     CODE_SPAN,
     DOMAIN,
     EXPANSION_SKIPS,
+    IPV4,
     LITERAL,
     REFERENCES,
     SYMBOL,
     TECH,
     USAGE,
+    address_of,
+    described_as,
     names_an_argument,
     option_line,
     speaks_of,
@@ -221,10 +225,20 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     tokens = list(dict.fromkeys(TECH.findall(claims.text)))
     bare = tuple(t.rstrip("=") for t in tokens)
     entries = {n: with_option_line(e, question) for n, e in quotes} if tokens else {}
+    aside = m.terms(set_aside(question)) if set_aside(question) else []
+    language = {n: e.chunk.language for n, e in quotes}
     for token, plain in zip(tokens, bare, strict=True):
         if token in question:
             continue
         where = [n for n, _ in quotes if token_supported(plain, entries[n], terms, which, m, question, bare)]
+        if aside and where:
+            # "Apart from its PAM configuration, which configuration files does su read?" is not answered by the file
+            # whose entry describes it as "fichier de configuration de PAM": that is what the question sets aside.
+            kept = [n for n in where if not described_as(plain, entries[n], aside, m, language[n])]
+            if not kept:
+                problems.append(f"{token!r} is what the question sets aside")
+                continue
+            where = kept
         if where:
             facts.append(Fact(token, where[0], tuple(where)))
         elif any(plain in e.support for _, e in quotes):
@@ -255,6 +269,13 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         if domain not in question.lower():
             where = [n for n, e in quotes if domain in e.support.lower()]
             settle(domain, where, f"address {domain!r} is not in the cited quotes", facts, problems)
+    # An IP address answers for the host its line names (dev f19-md-en-hosts-foo-ip: "192.168.1.10" for
+    # foo.example.org, a bare value with no claim the checks read); the next line's address is another host's.
+    for ip in dict.fromkeys(IPV4.findall(claims.text)):
+        if ip not in question:
+            where = [n for n, e in quotes if address_of(ip, e.support, question)]
+            settle(ip, where, f"address {ip!r} is not what the cited quotes give to what the question names", facts,
+                   problems)
     if asks_unit(question):
         # "En quelle unité ?": the unit the answer names must be one a cited quote names (by the units table, so
         # "secondes" is found in "in Sekunden"), and naming none answers nothing.

@@ -9,6 +9,7 @@ from assistant.citations import strip_markers
 from assistant.models import Evidence
 from assistant.terms import Term, TermMatcher
 from assistant.verify.text import best_window_ok, sentence_at
+from vectorstore.text import FOLDED_STOPWORDS, words
 
 # Technical tokens a model tends to complete from its own knowledge: options, paths, unit and file names,
 # constants, man-page references. Each must stand in a cited quote ("%-Zeichen" is no option: a token starts
@@ -25,6 +26,8 @@ TECH = re.compile(
 # A web address ("french.beijing.gov.cn"), not a file name ("systemd.timer", "resolv.conf"): a known top-level domain.
 DOMAIN = re.compile(r"(?<![\w.@-])(?:[a-z0-9-]+\.)+(?:com|org|net|int|edu|gov|arpa|info|io|cn|de|fr|eu|uk|ch|at|be)"
                     r"(?![\w-])(?!\.\w)", re.IGNORECASE)
+# An IPv4 address ("192.168.1.10"): one value, not four numbers.
+IPV4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
 CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
 # One word in quotation marks ('pause', «skip»): a literal value the answer says the text holds.
 LITERAL = re.compile(r"(?<![\w])['‘\"«„“]\s*([A-Za-z0-9_.:/=+-]{2,30})\s*['’\"»“”](?![\w])")
@@ -198,4 +201,28 @@ def states_default(text: str) -> bool:
         clause = text[max(text.rfind(c, 0, m.start()) for c in ".;:") + 1:m.end()]  # man pages wrap lines
         if not (m.group("set") and _MODAL.search(clause)):
             return True
+    return False
+
+
+def address_of(ip: str, quote: str, question: str) -> bool:
+    """The quote gives this IP address to what the question names: on the address's own line stands the host name the
+    question gives, or a word of the question that no other address's line holds (a host table lists many)."""
+    lines = [line for line in quote.splitlines() if IPV4.search(line)]
+    own = [line for line in lines if ip in IPV4.findall(line)]
+    hosts = [d.lower() for d in DOMAIN.findall(question)]
+    if hosts:
+        return any(all(h in line.lower() for h in hosts) for line in own)
+    asked = {w for w in words(question) if len(w) >= 4 and w not in FOLDED_STOPWORDS}
+    others = set().union(*(set(words(line)) for line in lines if line not in own))
+    return any((set(words(line)) & asked) - others for line in own)
+
+
+def described_as(token: str, entry: str, terms: list[Term], m: TermMatcher, lang: str) -> bool:
+    """Whether the token heads an entry of the text (a line of its own, as a manual lists files and options) whose
+    description holds all the terms: "/etc/pam.d/su" over "fichier de configuration de PAM par défaut"."""
+    lines = entry.splitlines()
+    for i, line in enumerate(lines):
+        if token in TECH.findall(line) and not re.sub(r"[\s,]+", "", line.replace(token, "", 1)).strip():
+            description = "\n".join(lines[i + 1:])
+            return bool(terms) and bool(description.strip()) and m.coverage(terms, description, lang or None) >= 1.0
     return False
