@@ -2721,6 +2721,9 @@ def test_a_file_described_as_what_the_question_sets_aside_does_not_answer_it():
     refused = check("/etc/pam.d/su [1]", question, "en", ev(1, SU_PAM_FR))
     assert not refused.ok and any("sets aside" in p for p in refused.problems)
     assert check("/etc/default/su [1]", question, "en", ev(1, SU_DEFAULT_FR)).ok
+    # As evidence gives an entry: its head joined with its description on one line.
+    joined = "/etc/pam.d/su fichier de configuration de PAM par défaut"
+    assert not check("/etc/pam.d/su [1]", question, "en", ev(1, joined)).ok
     # Asked for itself, the same file answers.
     assert check("/etc/pam.d/su [1]", "Which file is su's default PAM configuration?", "en", ev(1, SU_PAM_FR)).ok
     assert set_aside(question) == "its PAM configuration" and set_aside("Which file does su read?") == ""

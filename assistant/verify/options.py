@@ -218,11 +218,13 @@ def address_of(ip: str, quote: str, question: str) -> bool:
 
 
 def described_as(token: str, entry: str, terms: list[Term], m: TermMatcher, lang: str) -> bool:
-    """Whether the token heads an entry of the text (a line of its own, as a manual lists files and options) whose
-    description holds all the terms: "/etc/pam.d/su" over "fichier de configuration de PAM par défaut"."""
+    """Whether the token heads an entry of the text (it opens a line, as a manual lists files and options: on a line
+    of its own, or joined with its description as evidence gives it) whose description holds all the terms:
+    "/etc/pam.d/su fichier de configuration de PAM par défaut"."""
     lines = entry.splitlines()
     for i, line in enumerate(lines):
-        if token in TECH.findall(line) and not re.sub(r"[\s,]+", "", line.replace(token, "", 1)).strip():
-            description = "\n".join(lines[i + 1:])
+        head = line.lstrip(" \t,")
+        if head.startswith(token) and token in TECH.findall(line):
+            description = "\n".join([head[len(token):], *lines[i + 1:]])
             return bool(terms) and bool(description.strip()) and m.coverage(terms, description, lang or None) >= 1.0
     return False
