@@ -303,29 +303,6 @@ def second_question(question: str) -> tuple[str, str] | None:
     return question[:found.start()], question[found.end():]
 
 
-# An either-or question ends on its two offers: "sind das Kilometer oder Meilen?", "— Liu Chuncheng or Tian Jinchang?".
-# The second offer runs from "or" to the question mark; the first is as many words before it, within its clause.
-_EITHER_OR_Q = re.compile(r"([^,;:–—?!.(]+?)\s+(?:or|ou|oder)\s+([^,;:–—?!.()]+?)\s*\?\s*$", re.IGNORECASE)
-# A clause that asks something else, or is subordinate, offers nothing: "Wie viele Buchstaben …, wenn man einen Monat
-# oder Wochentag mit Namen angibt?" (dev f9-md-de-crontab-name-letters) asks how many.
-_NOT_OFFERING = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|if|wie|was|welche[mnrs]?|wer|"
-                           r"wen|wem|wann|wo|warum|weshalb|wenn|ob|falls|quel(?:le)?s?|qui|quoi|combien|comment|où|"
-                           r"quand|pourquoi|si|lorsque)\b", re.IGNORECASE)
-
-
-def alternatives(question: str) -> tuple[str, str] | None:
-    """The two things an either-or question offers, as written; None for any other question, and for offers of
-    numbers ("zehn Milliarden oder zehn Billionen?"), which the quantity checks judge."""
-    found = _EITHER_OR_Q.search(question)
-    if found is None or _NOT_OFFERING.search(found.group(1)):
-        return None
-    second = found.group(2).split()
-    first = found.group(1).split()[-len(second):]
-    if len(second) > 4 or has_number(" ".join(first)) or has_number(" ".join(second)):
-        return None
-    return " ".join(first), " ".join(second)
-
-
 def asked_place_kind(question: str) -> str | None:
     """"province" or "district" when the question asks which one ("In welcher Provinz …", "quel district …")."""
     found = _PLACE_KIND_Q.search(question)

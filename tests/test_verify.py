@@ -10,7 +10,6 @@ from assistant.generate import parse_generation
 from assistant.models import Evidence, RetrievedChunk
 from assistant.numbers import quantities, same_quantity, unit_of
 from assistant.questions import (
-    alternatives,
     asks_author,
     asks_date,
     asks_unit,
@@ -2639,52 +2638,6 @@ def test_a_question_that_asks_what_to_do(question, asks):
     assert asks_how_to(question) is asks
 
 
-# -- an either-or question is answered by one of its two offers, which a cited quote must state ------------------
-
-KM_FR = "Le kilométrage des essais routiers de véhicules autonomes a dépassé 48 millions de kilomètres."
-XIONGAN_TIAN_FR = ("La nouvelle zone de Xiong’an doit principalement servir de site alternatif pour les opérations "
-                   "délocalisées depuis Pékin, a déclaré Tian Jinchang, directeur général adjoint du comité "
-                   "administratif de la nouvelle zone de Xiong’an.")
-KM_Q = "Die 48 Millionen bei den autonomen Testfahrten in Beijing – sind das Kilometer oder Meilen?"
-WHO_Q = ("Who said Xiong'an should mainly serve as an alternative site for operations moved out of Beijing — Liu "
-         "Chuncheng or Tian Jinchang?")
-
-
-@pytest.mark.parametrize("question,offers", [
-    (KM_Q, ("Kilometer", "Meilen")),
-    (WHO_Q, ("Liu Chuncheng", "Tian Jinchang")),
-    ("Welche fstab-Option lässt den Besitzer des Geräts einhängen – user oder owner?", ("user", "owner")),
-    ("Le chiffre de 82,8, c'est un pourcentage ou des points ?", ("un pourcentage", "des points")),
-    # Offers of numbers are left to the quantity checks; "or" inside the question offers nothing.
-    ("Übersteigt der Umsatz 2025 zehn Milliarden oder zehn Billionen Yuan?", None),
-    ("Is tar's default blocking factor 20 or 10?", None),
-    ("Which option lists or extracts the files, and since when?", None),
-    ("How many unicorns were born in Zhongguancun?", None),
-    ("Wie viele Buchstaben des Namens verwendet man, wenn man in einer Crontab einen Monat oder Wochentag mit Namen "
-     "angibt?", None),
-    ("What is the time between runs or the delay?", None),
-])
-def test_the_two_offers_of_an_either_or_question(question, offers):
-    assert alternatives(question) == offers
-
-
-def test_an_offer_the_quote_states_answers_an_either_or_question():
-    # Dev f20-news-de-autonomous-km-or-miles: "Kilometer" was refused as a restatement of the question.
-    assert check("Die 48 Millionen sind Kilometer. [1]", KM_Q, "de", ev(1, KM_FR)).ok
-    assert check("Kilometer [1]", KM_Q, "de", ev(1, KM_FR)).ok
-    assert check("Tian Jinchang [1]", WHO_Q, "en", ev(1, XIONGAN_TIAN_FR)).ok
-
-
-def test_the_other_offer_or_both_or_a_quote_naming_both_answer_nothing():
-    wrong = check("Das sind Meilen. [1]", KM_Q, "de", ev(1, KM_FR))
-    assert not wrong.ok and any("'Meilen'" in p for p in wrong.problems)
-    assert not check("Liu Chuncheng [1]", WHO_Q, "en", ev(1, XIONGAN_TIAN_FR)).ok
-    assert not check("Es sind Kilometer oder Meilen. [1]", KM_Q, "de", ev(1, KM_FR)).ok  # both: a restatement
-    assert not check("Not Liu Chuncheng [1]", WHO_Q, "en", ev(1, XIONGAN_TIAN_FR)).ok  # a denial takes no offer
-    both = XIONGAN_TIAN_FR + " Liu Chuncheng, directeur du Centre du Hebei, l'a confirmé."
-    assert not check("Tian Jinchang [1]", WHO_Q, "en", ev(1, both)).ok  # which of the two said it is not decided
-
-
 def test_a_path_ends_before_the_sentences_full_stop():
     # Dev f9-md-en-su-pam-login: "/etc/pam.d/su-l." was looked for with its full stop and refused.
     question = "Which PAM configuration file does su use when it is called with --login?"
@@ -2727,3 +2680,25 @@ def test_a_file_described_as_what_the_question_sets_aside_does_not_answer_it():
     # Asked for itself, the same file answers.
     assert check("/etc/pam.d/su [1]", "Which file is su's default PAM configuration?", "en", ev(1, SU_PAM_FR)).ok
     assert set_aside(question) == "its PAM configuration" and set_aside("Which file does su read?") == ""
+
+
+def test_review_of_the_twentieth_pass_addresses_paths_and_entries():
+    # A host name is matched whole, and a table flattened onto one line is cut at each address.
+    foo = "What IP does foo.example.org have?"
+    assert not check("192.168.1.10 [1]", foo, "en",
+                     ev(1, "192.168.1.10    www.foo.example.org\n192.168.1.13    foo.example.org", "en")).ok
+    flat = "192.168.1.10 foo.example.org foo   192.168.1.13 bar.example.org bar"
+    bar = "What IP does bar.example.org have?"
+    assert not check("192.168.1.10 [1]", bar, "en", ev(1, flat, "en")).ok
+    assert check("192.168.1.13 [1]", bar, "en", ev(1, flat, "en")).ok
+    # Words every address question uses tie the address to nothing.
+    assert not check("10.0.0.5 [1]", "What address does the printer have?", "en",
+                     ev(1, "The address 10.0.0.5 belongs to the router.", "en")).ok
+    # A path that ends a sentence is not the start of a longer one.
+    assert not check("The system jobs are in /etc/cron. [1]", "Where are system crontab files kept?", "en",
+                     ev(1, "Files in /etc/cron.d/ are system crontabs.", "en")).ok
+    # An entry's description stops at the next entry.
+    files = SU_DEFAULT_FR + "\n" + SU_PAM_FR
+    question = "Apart from its PAM configuration, which configuration files does su read?"
+    assert check("/etc/default/su [1]", question, "en", ev(1, files)).ok
+    assert not check("/etc/pam.d/su [1]", question, "en", ev(1, files)).ok

@@ -90,7 +90,8 @@ def _occurrences(token: str, text: str) -> Iterator[int]:
     """Every offset where `token` stands whole in `text` ("-d" is not in "--delete", nor "--fil" in "--file")."""
     # A German compound on a name ("/etc/passwd-Zeile", "cron(8)-Daemon") keeps it whole; a path may go on
     # ("/etc/cron.d/" in "/etc/cron.d/paquet").
-    end = "" if token.endswith("/") else r"(?!\w|-[a-z0-9])"
+    # A path that ends a sentence ("… in /etc/cron.") is not the start of a longer one ("/etc/cron.d/").
+    end = "" if token.endswith("/") else r"(?!\w|-[a-z0-9]|\.\w)"
     return (m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(token)}{end}", text))
 
 
@@ -204,17 +205,24 @@ def states_default(text: str) -> bool:
     return False
 
 
+# Words any question about an address uses: they tie the address to nothing.
+_ADDRESS_WORDS = {"address", "addresses", "adresse", "adressen", "host", "hosts", "hostname", "entry", "entries",
+                  "eintrag", "example", "examples", "exemple", "beispiel", "line", "ligne", "zeile", "file", "fichier",
+                  "datei", "have", "does", "which", "what", "welche", "quelle", "mapped", "given", "page", "manual"}
+
+
 def address_of(ip: str, quote: str, question: str) -> bool:
-    """The quote gives this IP address to what the question names: on the address's own line stands the host name the
-    question gives, or a word of the question that no other address's line holds (a host table lists many)."""
-    lines = [line for line in quote.splitlines() if IPV4.search(line)]
-    own = [line for line in lines if ip in IPV4.findall(line)]
+    """The quote gives this IP address to what the question names: in the address's own entry (from it to the next
+    address) stands the host name the question gives, whole, or a word of the question that no other entry holds."""
+    cuts = [m.start() for m in IPV4.finditer(quote)] + [len(quote)]
+    entries = [quote[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    own = [e for e in entries if IPV4.match(e) and IPV4.match(e).group() == ip]
     hosts = [d.lower() for d in DOMAIN.findall(question)]
     if hosts:
-        return any(all(h in line.lower() for h in hosts) for line in own)
-    asked = {w for w in words(question) if len(w) >= 4 and w not in FOLDED_STOPWORDS}
-    others = set().union(*(set(words(line)) for line in lines if line not in own))
-    return any((set(words(line)) & asked) - others for line in own)
+        return any(all(re.search(rf"(?<![\w.-]){re.escape(h)}(?![\w-])", e.lower()) for h in hosts) for e in own)
+    asked = {w for w in words(question) if len(w) >= 3 and w not in FOLDED_STOPWORDS and w not in _ADDRESS_WORDS}
+    others = set().union(*(set(words(e)) for e in entries if e not in own))
+    return any((set(words(e)) & asked) - others for e in own)
 
 
 def described_as(token: str, entry: str, terms: list[Term], m: TermMatcher, lang: str) -> bool:
@@ -225,6 +233,14 @@ def described_as(token: str, entry: str, terms: list[Term], m: TermMatcher, lang
     for i, line in enumerate(lines):
         head = line.lstrip(" \t,")
         if head.startswith(token) and token in TECH.findall(line):
-            description = "\n".join([head[len(token):], *lines[i + 1:]])
+            # The description runs to the next entry: a line that opens with a token, indented no deeper than the head.
+            indent = len(line) - len(line.lstrip())
+            rest = []
+            for after in lines[i + 1:]:
+                opens = TECH.match(after.lstrip())
+                if opens and len(after) - len(after.lstrip()) <= indent:
+                    break
+                rest.append(after)
+            description = "\n".join([head[len(token):], *rest])
             return bool(terms) and bool(description.strip()) and m.coverage(terms, description, lang or None) >= 1.0
     return False

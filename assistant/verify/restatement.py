@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from assistant.citations import locate_quote, strip_markers
 from assistant.models import Evidence
 from assistant.numbers import Quantity, same_quantity
 from assistant.questions import (
     NAME_RUN,
-    alternatives,
     asks_besides,
     asks_count,
     asks_date,
@@ -122,9 +120,7 @@ def claims_something(claims: Claims, question: str, wants: str | None, asked: li
     # Any capitalised word run counts as a name here ("Wu Yi": names_in skips two-letter words), the question's
     # own words aside (compared whole: "Xiong Li" is a name even when the question says Xiong'an).
     named = {fold(w) for r in NAME_RUN.finditer(claims.text) for w in r.group(1).split() if name_word(w, lang)}
-    # "Kilometer oder Meilen?" answered "Kilometer": the pick is the answer, checked against the quotes (check.py).
-    picked = picked_alternative(claims.text, question) is not None
-    if wants == "person" and asks_who(question) and not (named - question_words) and not picked:
+    if wants == "person" and asks_who(question) and not (named - question_words):
         return ["the question asks who; the answer names no one"]
     if names_a_name_twice(claims.text):
         return ["the answer names the same one twice where it lists"]
@@ -160,7 +156,7 @@ def claims_something(claims: Claims, question: str, wants: str | None, asked: li
     # Yong delivered the report at the two sessions" (dev f13-news-en-two-sessions-meaning) restates the question.
     answer_tokens = set(technical_terms(claims.text))
     new_tokens = answer_tokens - set(technical_terms(question))
-    if not new_words - _SAYS and not new_numbers and not new_tokens and not picked:  # "L'option -s." names one
+    if not new_words - _SAYS and not new_numbers and not new_tokens:  # "L'option -s." names an option: no restatement
         return ["the answer only restates the question"]
     parts = second_question(question)
     if parts:
@@ -185,35 +181,6 @@ def claims_something(claims: Claims, question: str, wants: str | None, asked: li
             and not set(technical_terms(claims.text)) - set(technical_terms(question))):
         return ["the question asks for something besides what it names; the answer names only that"]
     return []
-
-
-class Pick(NamedTuple):
-    """The offer an answer takes of an either-or question's two, the one it leaves, and the words that tell them
-    apart (what the quotes are read for)."""
-
-    taken: str
-    left: str
-    taken_words: str
-    left_words: str
-
-
-_DENIES = re.compile(r"\b(?:not|no|neither|nor|rather|instead|nicht|kein\w*|weder|sondern|statt|anstatt|pas|non|ni|"
-                     r"plutôt|au lieu)\b", re.IGNORECASE)
-
-
-def picked_alternative(answer: str, question: str) -> Pick | None:
-    """The answer's pick when the question offers two things and the answer names one of them only (each known by
-    the words it does not share with the other); None otherwise."""
-    offers = alternatives(question)
-    if offers is None or _DENIES.search(answer):
-        return None  # "not Liu but Tian", "nicht Meilen": which offer is taken is no longer a matter of words
-    first, second = ({w for w in words(o) if w not in FOLDED_STOPWORDS} for o in offers)
-    said = set(words(answer))
-    own = (first - second, second - first)
-    if not own[0] or not own[1] or bool(own[0] & said) == bool(own[1] & said):
-        return None
-    i = 0 if own[0] & said else 1
-    return Pick(offers[i], offers[1 - i], " ".join(sorted(own[i])), " ".join(sorted(own[1 - i])))
 
 
 def repeats_open_part(answer: str, question: str) -> bool:
