@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from assistant.models import Answer, RetrievedChunk
+from assistant.models import Answer, Citation, RetrievedChunk
 from evals.matcher import fact_present as _fact_present
 from evals.schema import GoldQuestion, locate_passage
 from vectorstore.language import detect_language
@@ -87,6 +87,11 @@ def _claims(answer: Answer) -> str:
     return answer.answer
 
 
+def _stored(citations: Sequence[Citation]) -> list[dict]:
+    """What a result keeps of each citation: enough to find its quote again (the replay maps it back)."""
+    return [c.model_dump(include={"number", "source", "start", "end", "quote"}) for c in citations]
+
+
 def score(
     q: GoldQuestion,
     answer: Answer | None,
@@ -102,11 +107,10 @@ def score(
         return r
     r.answer, r.abstained, r.mode, r.note = answer.answer, answer.abstained, answer.mode, answer.note
     r.signals = dict(answer.signals)
-    r.citations = [c.model_dump(include={"number", "source", "start", "end", "quote"}) for c in answer.citations]
+    r.citations = _stored(answer.citations)
     r.language_ok = answer_language_ok(answer, q.language)
     r.withheld = answer.withheld
-    r.withheld_citations = [c.model_dump(include={"number", "source", "start", "end", "quote"})
-                            for c in answer.withheld_citations]
+    r.withheld_citations = _stored(answer.withheld_citations)
     if answer.withheld and q.answerable:
         r.withheld_correct = all(fact_present(f, answer.withheld, q.language) for f in q.facts)
     if not q.answerable:

@@ -224,8 +224,9 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
     tokens = list(dict.fromkeys(TECH.findall(claims.text)))
     bare = tuple(t.rstrip("=") for t in tokens)
     entries = {n: with_option_line(e, question) for n, e in quotes} if tokens else {}
-    aside = m.terms(set_aside(question)) if set_aside(question) else []
-    language = {n: e.chunk.language for n, e in quotes}
+    aside_text = set_aside(question)
+    aside = m.terms(aside_text) if aside_text else []
+    quoted = dict(quotes)
     for token, plain in zip(tokens, bare, strict=True):
         if token in question:
             continue
@@ -233,7 +234,7 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
         if aside and where:
             # "Apart from its PAM configuration, which configuration files does su read?" is not answered by the file
             # whose entry describes it as "fichier de configuration de PAM": that is what the question sets aside.
-            kept = [n for n in where if not described_as(plain, entries[n], aside, m, language[n])]
+            kept = [n for n in where if not described_as(plain, entries[n], aside, m, quoted[n].chunk.language)]
             if not kept:
                 problems.append(f"{token!r} is what the question sets aside")
                 continue
@@ -270,8 +271,9 @@ def check_claims(answer: str, lang: str, quotes: list[tuple[int, Evidence]], que
             settle(domain, where, f"address {domain!r} is not in the cited quotes", facts, problems)
     # An IP address answers for the host its line names (dev f19-md-en-hosts-foo-ip: "192.168.1.10" for
     # foo.example.org, a bare value with no claim the checks read); the next line's address is another host's.
+    asked_ips = set(IPV4.findall(question))
     for ip in dict.fromkeys(IPV4.findall(claims.text)):
-        if ip not in IPV4.findall(question):
+        if ip not in asked_ips:
             where = [n for n, e in quotes if address_of(ip, e.support, question)]
             settle(ip, where, f"address {ip!r} is not what the cited quotes give to what the question names", facts,
                    problems)

@@ -214,9 +214,10 @@ _ADDRESS_WORDS = {"address", "addresses", "adresse", "adressen", "host", "hosts"
 def address_of(ip: str, quote: str, question: str) -> bool:
     """The quote gives this IP address to what the question names: in the address's own entry (from it to the next
     address) stands the host name the question gives, whole, or a word of the question that no other entry holds."""
-    cuts = [m.start() for m in IPV4.finditer(quote)] + [len(quote)]
-    entries = [quote[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
-    own = [e for e in entries if IPV4.match(e) and IPV4.match(e).group() == ip]
+    found = list(IPV4.finditer(quote))
+    ends = [f.start() for f in found[1:]] + [len(quote)]
+    entries = [quote[f.start():end] for f, end in zip(found, ends, strict=True)]
+    own = [e for f, e in zip(found, entries, strict=True) if f.group() == ip]
     hosts = [d.lower() for d in DOMAIN.findall(question)]
     if hosts:
         return any(all(re.search(rf"(?<![\w.-]){re.escape(h)}(?![\w-])", e.lower()) for h in hosts) for e in own)
