@@ -215,6 +215,8 @@ def address_of(ip: str, quote: str, question: str) -> bool:
     """The quote gives this IP address to what the question names: in the address's own entry (from it to the next
     address) stands the host name the question gives, whole, or a word of the question that no other entry holds."""
     found = list(IPV4.finditer(quote))
+    if not found:
+        return False
     ends = [f.start() for f in found[1:]] + [len(quote)]
     entries = [quote[f.start():end] for f, end in zip(found, ends, strict=True)]
     own = [e for f, e in zip(found, entries, strict=True) if f.group() == ip]
